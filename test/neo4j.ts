@@ -1,0 +1,13 @@
+import neo4j, { Driver } from 'neo4j-driver';
+
+/**
+ * A driver for the Neo4j that `npm test` started (or the one `NEO4J_URI` names).
+ * Tests share one database, so each test isolates its data by ids of its own.
+ */
+export function testDriver(): Driver {
+  const uri = process.env.NEO4J_URI;
+  if (!uri) {
+    throw new Error('NEO4J_URI is not set: run the tests with `npm test`, which starts Neo4j, or set NEO4J_URI.');
+  }
+  return neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'neo4j'));
+}

@@ -1,0 +1,46 @@
+// `npm test`: starts the services the tests need once, runs jest, stops the services, prints one summary line.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Neo4jSetupError, startNeo4j } from './neo4j-local/neo4j-local.mjs';
+
+let neo4j;
+try {
+  neo4j = await startNeo4j();
+} catch (error) {
+  console.error(error instanceof Neo4jSetupError ? error.message : error);
+  process.exit(1);
+}
+
+const resultsDir = mkdtempSync(join(tmpdir(), 'groupchat-jest-'));
+const resultsFile = join(resultsDir, 'results.json');
+const jest = spawn(
+  process.execPath,
+  ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
+  },
+);
+const forward = (signal) => jest.kill(signal);
+process.on('SIGINT', forward);
+process.on('SIGTERM', forward);
+const exitCode = await new Promise((resolve) => jest.once('exit', (code) => resolve(code ?? 1)));
+await neo4j.stop();
+
+try {
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const skipped = results.numPendingTests + results.numTodoTests;
+  console.log(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`);
+  if (results.numTotalTests === 0) {
+    console.error('No test ran.');
+    process.exit(1);
+  }
+} catch {
+  console.error('jest wrote no results file: it did not finish its run.');
+  process.exit(exitCode || 1);
+} finally {
+  rmSync(resultsDir, { recursive: true, force: true });
+}
+process.exit(exitCode);
