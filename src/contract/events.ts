@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Application, Member, Message, UserId, Uuid } from './model';
+
+/*
+ * Events that the server pushes over the WebSocket. Group events (`message.created`, `member.joined`,
+ * `member.removed`) carry the group's `seq`: consecutive numbers, so a gap tells the client to catch up
+ * from `GET /groups/{groupId}/events?afterSeq=`. Application events concern only the applicant and the
+ * group's owner and admins, and carry no `seq`.
+ */
+
+export const MessageCreated = z
+  .object({ type: z.literal('message.created'), groupId: Uuid, seq: z.number().int(), message: Message })
+  .meta({ id: 'MessageCreatedEvent' });
+
+export const MemberJoined = z
+  .object({ type: z.literal('member.joined'), groupId: Uuid, seq: z.number().int(), member: Member })
+  .meta({ id: 'MemberJoinedEvent' });
+
+export const MemberRemoved = z
+  .object({
+    type: z.literal('member.removed'),
+    groupId: Uuid,
+    seq: z.number().int(),
+    userId: UserId,
+    /** Who removed the member; the member itself when it left. */
+    by: UserId,
+  })
+  .meta({ id: 'MemberRemovedEvent' });
+
+export const GroupEvent = z
+  .discriminatedUnion('type', [MessageCreated, MemberJoined, MemberRemoved])
+  .meta({ id: 'GroupEvent' });
+export type GroupEvent = z.infer<typeof GroupEvent>;
+
+const applicationEvent = <T extends string>(type: T, id: string) =>
+  z.object({ type: z.literal(type), groupId: Uuid, application: Application }).meta({ id });
+
+export const ApplicationCreated = applicationEvent('application.created', 'ApplicationCreatedEvent');
+export const ApplicationApproved = applicationEvent('application.approved', 'ApplicationApprovedEvent');
+export const ApplicationRejected = applicationEvent('application.rejected', 'ApplicationRejectedEvent');
+
+export const ApplicationEvent = z.discriminatedUnion('type', [
+  ApplicationCreated,
+  ApplicationApproved,
+  ApplicationRejected,
+]);
+export type ApplicationEvent = z.infer<typeof ApplicationEvent>;
+
+/**
+ * Sent in place of a group event too large for one WebSocket message: the client fetches the event
+ * with `GET /groups/{groupId}/events?afterSeq={seq - 1}`.
+ */
+export const EventPointer = z
+  .object({ type: z.literal('event.pointer'), groupId: Uuid, seq: z.number().int(), eventType: z.string() })
+  .meta({ id: 'EventPointer' });
+
+export const ServerEvent = z.union([GroupEvent, ApplicationEvent, EventPointer]);
+export type ServerEvent = z.infer<typeof ServerEvent>;
+export type ServerEventType = ServerEvent['type'];
+
+/** One page of group events for catch-up, in `seq` order. `hasMore` says whether to ask again. */
+export const EventPage = z
+  .object({ items: z.array(GroupEvent), hasMore: z.boolean(), latestSeq: z.number().int() })
+  .meta({ id: 'EventPage' });
+export type EventPage = z.infer<typeof EventPage>;
