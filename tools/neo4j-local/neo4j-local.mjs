@@ -23,13 +23,16 @@ function javaMajorVersion() {
   return major === 1 ? Number(match[2]) : major;
 }
 
-function checkToolchain() {
+function checkJava() {
   const major = javaMajorVersion();
   if (major === undefined || major < 17) {
     throw new Neo4jSetupError(
       `neo4j-local needs Java 17 or later on PATH (found ${major ?? 'none'}): install openjdk-17-jdk-headless, or set NEO4J_URI to use an existing Neo4j.`,
     );
   }
+}
+
+function checkMaven() {
   if (spawnSync('mvn', ['-v'], { encoding: 'utf8' }).error) {
     throw new Neo4jSetupError(
       'neo4j-local needs Maven (mvn) on PATH to fetch Neo4j: install maven, or set NEO4J_URI to use an existing Neo4j.',
@@ -48,7 +51,7 @@ export function resolveClasspath() {
   const cacheFile = join(targetDir, `classpath-${sources}.txt`);
   if (existsSync(cacheFile)) return readFileSync(cacheFile, 'utf8');
 
-  checkToolchain();
+  checkMaven();
   mkdirSync(targetDir, { recursive: true });
   const dependencyFile = join(targetDir, 'dependencies.txt');
   const mvn = spawnSync(
@@ -94,6 +97,7 @@ export async function startNeo4j({ log = (line) => console.error(line) } = {}) {
     };
   }
   const started = Date.now();
+  checkJava();
   const classpath = resolveClasspath();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'groupchat-neo4j-'));
