@@ -2,8 +2,11 @@ package dev.groupchat.neo4jlocal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -60,6 +63,15 @@ public final class Neo4jLocal {
         while (in.read(buffer) >= 0) {
             // Nothing is read from the parent; the loop only waits for the pipe to close.
         }
+        service.shutdown();
+        deleteRecursively(dataDir);
         System.exit(0);
+    }
+
+    /** The data folder is temporary: nothing in it outlives the server. */
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 }
