@@ -1,0 +1,30 @@
+/**
+ * The group chat's client SDK: typed REST calls and a self-healing realtime connection. It has no DOM,
+ * React or Node dependency: it takes a `fetch` and a WebSocket class (the global ones by default), so the
+ * same code runs in browsers, React Native and Node.
+ *
+ * @packageDocumentation
+ */
+export { GroupChatClient } from './rest-client';
+export type { FetchLike, GroupChatClientOptions, PageQuery, TokenProvider } from './rest-client';
+export { RealtimeConnection } from './realtime-connection';
+export type { ConnectionState, RealtimeConnectionOptions, WebSocketConstructor, WebSocketLike } from './realtime-connection';
+export { EventSequencer } from './event-sequencer';
+export type { EventSequencerOptions, EventsFetcher } from './event-sequencer';
+export { backoffDelay } from './backoff';
+export type { BackoffOptions } from './backoff';
+export { ApiError, errorFromResponse } from './errors';
+export type { ErrorCode } from './errors';
+export type {
+  Application,
+  ApplicationStatus,
+  Group,
+  GroupSummary,
+  Member,
+  Message,
+  Page,
+  Role,
+  User,
+} from '../contract/model';
+export type { ApplicationEvent, EventPage, GroupEvent, ServerEvent, ServerEventType } from '../contract/events';
+export type { ApplyBody, CreateGroupBody, PostMessageBody, RejectBody } from '../contract/requests';

@@ -1,0 +1,313 @@
+import type { ApplicationEvent, GroupEvent, ServerEvent } from '../contract/events';
+import type { Ack, ActionError, ServerReply } from '../contract/websocket';
+import type { Message } from '../contract/model';
+import { BackoffOptions, backoffDelay } from './backoff';
+import { ApiError } from './errors';
+import { EventSequencer, EventsFetcher } from './event-sequencer';
+import type { TokenProvider } from './rest-client';
+
+/* A method type's parameters are checked bivariantly: browser, React Native and `ws` sockets all fit. */
+type Callback<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
+
+/** The part of the standard WebSocket API the connection uses. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: Callback<unknown> | null;
+  onmessage: Callback<{ data: unknown }> | null;
+  onclose: Callback<{ code: number; reason: string }> | null;
+  onerror: Callback<unknown> | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** A WebSocket class: the global `WebSocket`, React Native's, or the `ws` package's. */
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+/** Where the connection is: the app shows it (e.g. "reconnecting…"). `closed` only after {@link RealtimeConnection.close}. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** Options of {@link RealtimeConnection}. */
+export interface RealtimeConnectionOptions {
+  /** The WebSocket URL without the token (on AWS the stage URL, locally `ws://{host}/ws`). */
+  url: string;
+  /** Gives the ID token; called before every connect, so it may refresh an expiring one. */
+  getToken: TokenProvider;
+  /** Reads missed events over REST: `(groupId, afterSeq) => client.listEvents(groupId, afterSeq)`. */
+  fetchEvents: EventsFetcher;
+  /**
+   * The signed-in user's id: the connection stops following a group the user was removed from.
+   * @default - groups are dropped only when catch-up is refused
+   */
+  userId?: string;
+  /**
+   * The WebSocket class.
+   * @default globalThis.WebSocket
+   */
+  WebSocket?: WebSocketConstructor;
+  /**
+   * How often to ping, to stay inside API Gateway's 10-minute idle timeout.
+   * @default 300000
+   */
+  pingIntervalMs?: number;
+  /**
+   * A connection that answers nothing this long after a ping is taken for dead and replaced.
+   * @default 10000
+   */
+  pongTimeoutMs?: number;
+  /**
+   * Age at which the connection is replaced, ahead of API Gateway's 2-hour limit.
+   * @default 6900000 (1 h 55 min)
+   */
+  maxConnectionMs?: number;
+  /** Reconnect backoff. */
+  backoff?: BackoffOptions;
+  /**
+   * How long `sendMessage` waits for its acknowledgement.
+   * @default 10000
+   */
+  ackTimeoutMs?: number;
+  /**
+   * Source of randomness for the jitter (tests make it fixed).
+   * @default Math.random
+   */
+  random?: () => number;
+}
+
+type Listener<T> = (value: T) => void;
+const OPEN = 1;
+
+/**
+ * A live connection to the chat's WebSocket API that stays live: it reconnects with exponential backoff and
+ * jitter, pings before the idle timeout, replaces itself before the 2-hour limit, and after every reconnect
+ * or `seq` gap reads what it missed over REST. Each event reaches the app once, group events in order.
+ */
+export class RealtimeConnection {
+  private readonly sequencer: EventSequencer;
+  private readonly eventListeners = new Set<Listener<GroupEvent | ApplicationEvent>>();
+  private readonly stateListeners = new Set<Listener<ConnectionState>>();
+  private readonly errorListeners = new Set<Listener<unknown>>();
+  private readonly pendingAcks = new Map<string, { resolve: (message: Message) => void; reject: (error: unknown) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly WebSocket: WebSocketConstructor;
+  private socket: WebSocketLike | undefined;
+  private currentState: ConnectionState = 'connecting';
+  private attempt = 0;
+  private stopped = false;
+  private timers: ReturnType<typeof setTimeout>[] = [];
+  private pongTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: RealtimeConnectionOptions) {
+    const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!WebSocketClass) throw new Error('RealtimeConnection needs a WebSocket class: pass options.WebSocket on a platform without a global one.');
+    this.WebSocket = WebSocketClass;
+    this.sequencer = new EventSequencer({
+      fetchEvents: options.fetchEvents,
+      userId: options.userId,
+      emit: (event) => this.eventListeners.forEach((listener) => listener(event)),
+      onError: (error) => this.reportError(error),
+    });
+    void this.connect();
+  }
+
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  /** Hands every event to `listener` once; returns the function that stops it. */
+  onEvent(listener: Listener<GroupEvent | ApplicationEvent>): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Tells `listener` each state change; returns the function that stops it. */
+  onStateChange(listener: Listener<ConnectionState>): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Tells `listener` about failed connects and catch-ups (they are retried); returns the function that stops it. */
+  onError(listener: Listener<unknown>): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** Follows a group from `seq` on, e.g. `group.seq` from `listMyGroups()`: later gaps are caught up. */
+  follow(groupId: string, seq: number): void {
+    this.sequencer.track(groupId, seq);
+  }
+
+  /** Stops following a group. */
+  unfollow(groupId: string): void {
+    this.sequencer.untrack(groupId);
+  }
+
+  /** The last `seq` handed to the app for the group. */
+  seqOf(groupId: string): number | undefined {
+    return this.sequencer.seqOf(groupId);
+  }
+
+  /** Sends a message over the socket; resolves with the stored message when the server acknowledges it. */
+  sendMessage(groupId: string, message: { id: string; body: string; parentId?: string }): Promise<Message> {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== OPEN || this.currentState !== 'open') {
+      return Promise.reject(new ApiError('unavailable', 'The realtime connection is not open; post over REST instead.'));
+    }
+    return new Promise<Message>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingAcks.delete(message.id);
+        reject(new ApiError('unavailable', 'No acknowledgement from the server in time.'));
+      }, this.options.ackTimeoutMs ?? 10_000);
+      this.pendingAcks.set(message.id, { resolve, reject, timer });
+      socket.send(JSON.stringify({ action: 'sendMessage', groupId, ...message }));
+    });
+  }
+
+  /** Closes the connection for good. */
+  close(): void {
+    this.stopped = true;
+    this.clearTimers();
+    this.abandon(this.socket);
+    this.socket = undefined;
+    for (const [id, pending] of this.pendingAcks) {
+      clearTimeout(pending.timer);
+      pending.reject(new ApiError('unavailable', 'The realtime connection was closed.'));
+      this.pendingAcks.delete(id);
+    }
+    this.setState('closed');
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    let token: string;
+    try {
+      token = await this.options.getToken();
+    } catch (error) {
+      this.reportError(error);
+      return this.scheduleReconnect();
+    }
+    if (this.stopped) return;
+    const separator = this.options.url.includes('?') ? '&' : '?';
+    const socket = new this.WebSocket(`${this.options.url}${separator}token=${encodeURIComponent(token)}`);
+    this.socket = socket;
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      this.attempt = 0;
+      this.setState('open');
+      this.startTimers(socket);
+      void this.sequencer.catchUpAll();
+    };
+    socket.onmessage = (event) => {
+      this.clearPongTimer();
+      if (typeof event.data === 'string') this.receive(event.data);
+    };
+    socket.onerror = () => undefined; // the close that follows does the work
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      this.clearTimers();
+      if (!opened) this.reportError(new ApiError('unavailable', `The WebSocket could not be opened (close code ${event.code}).`));
+      this.scheduleReconnect();
+    };
+  }
+
+  private receive(text: string): void {
+    let data: ServerEvent | ServerReply;
+    try {
+      data = JSON.parse(text) as ServerEvent | ServerReply;
+    } catch {
+      return;
+    }
+    switch (data.type) {
+      case 'pong':
+        return;
+      case 'ack':
+        return this.settleAck((data as Ack).id, (pending) => pending.resolve((data as Ack).message));
+      case 'error': {
+        const { id, error } = data as ActionError;
+        if (id) this.settleAck(id, (pending) => pending.reject(new ApiError(error.code, error.message)));
+        else this.reportError(new ApiError(error.code, error.message));
+        return;
+      }
+      default:
+        void this.sequencer.receive(data);
+    }
+  }
+
+  private settleAck(id: string, settle: (pending: { resolve: (message: Message) => void; reject: (error: unknown) => void }) => void): void {
+    const pending = this.pendingAcks.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pendingAcks.delete(id);
+    settle(pending);
+  }
+
+  private startTimers(socket: WebSocketLike): void {
+    const pingInterval = this.options.pingIntervalMs ?? 300_000;
+    const ping = () => {
+      if (socket.readyState !== OPEN) return;
+      socket.send(JSON.stringify({ action: 'ping' }));
+      this.clearPongTimer();
+      this.pongTimer = setTimeout(() => this.replace(socket), this.options.pongTimeoutMs ?? 10_000);
+      this.timers.push(setTimeout(ping, pingInterval));
+    };
+    this.timers.push(setTimeout(ping, pingInterval));
+    this.timers.push(setTimeout(() => this.replace(socket, true), this.options.maxConnectionMs ?? 6_900_000));
+  }
+
+  /** Drops a socket that is dead (no pong) or too old, and connects again. */
+  private replace(socket: WebSocketLike, immediately = false): void {
+    if (this.socket !== socket || this.stopped) return;
+    this.socket = undefined;
+    this.clearTimers();
+    this.abandon(socket);
+    if (immediately) {
+      this.attempt = 0;
+      this.setState('reconnecting');
+      void this.connect();
+    } else {
+      this.scheduleReconnect();
+    }
+  }
+
+  private abandon(socket: WebSocketLike | undefined): void {
+    if (!socket) return;
+    socket.onopen = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    socket.onerror = () => undefined;
+    try {
+      socket.close(1000, 'Replaced');
+    } catch {
+      // already closed
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const delay = backoffDelay(this.attempt, this.options.backoff, this.options.random);
+    this.attempt++;
+    this.setState('reconnecting');
+    this.timers.push(setTimeout(() => void this.connect(), delay));
+  }
+
+  private clearTimers(): void {
+    this.timers.forEach(clearTimeout);
+    this.timers = [];
+    this.clearPongTimer();
+  }
+
+  private clearPongTimer(): void {
+    if (this.pongTimer !== undefined) clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.stateListeners.forEach((listener) => listener(state));
+  }
+
+  private reportError(error: unknown): void {
+    this.errorListeners.forEach((listener) => listener(error));
+  }
+}

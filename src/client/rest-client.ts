@@ -1,0 +1,168 @@
+import type { z } from 'zod';
+import type { EventPage } from '../contract/events';
+import type { Application, ApplicationStatus, Group, GroupSummary, Member, Message, Page, User } from '../contract/model';
+import type { ApplyBody, CreateGroupBody, PostMessageBody, RejectBody } from '../contract/requests';
+import { ROUTES, RouteName } from '../contract/routes';
+import { ApiError, errorFromResponse } from './errors';
+
+/** The `fetch` function the client uses: the global one, or any with the same shape (React Native's, a test's). */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+) => Promise<{ status: number; text(): Promise<string> }>;
+
+/** Gives the ID token to send; called before every request, so it may refresh an expiring one. */
+export type TokenProvider = () => string | Promise<string>;
+
+/** Options of {@link GroupChatClient}. */
+export interface GroupChatClientOptions {
+  /** The REST API's base URL: on AWS the HTTP API's URL, locally `{origin}/api`. */
+  apiUrl: string;
+  getToken: TokenProvider;
+  /**
+   * The fetch implementation.
+   * @default globalThis.fetch
+   */
+  fetch?: FetchLike;
+}
+
+/** A page cursor query: at most one of `before`, `after` (and `around` for replies). */
+export interface PageQuery {
+  limit?: number;
+  before?: string;
+  after?: string;
+}
+
+type ResponseOf<N extends RouteName> = z.output<(typeof ROUTES)[N]['response']>;
+type QueryValue = string | number | boolean | undefined;
+
+/**
+ * A typed client for every route of the REST API. Each method returns the contract's type and throws
+ * {@link ApiError} with the contract's error code when the API answers with an error (or `unavailable` when
+ * it cannot be reached).
+ */
+export class GroupChatClient {
+  private readonly apiUrl: string;
+  private readonly fetch: FetchLike;
+
+  constructor(private readonly options: GroupChatClientOptions) {
+    this.apiUrl = options.apiUrl.replace(/\/+$/, '');
+    const fetchImpl = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
+    if (!fetchImpl) throw new Error('GroupChatClient needs a fetch: pass options.fetch on a platform without a global one.');
+    this.fetch = fetchImpl.bind(globalThis);
+  }
+
+  getMe(): Promise<User> {
+    return this.request('getMe', {});
+  }
+
+  createGroup(body: CreateGroupBody): Promise<Group> {
+    return this.request('createGroup', { body });
+  }
+
+  /** The caller's groups. */
+  listMyGroups(): Promise<Group[]> {
+    return this.request('listGroups', {}).then((page) => page.items as Group[]);
+  }
+
+  /** Discoverable groups whose name or description contains the text. */
+  searchGroups(query: string, limit?: number): Promise<GroupSummary[]> {
+    return this.request('listGroups', { query: { query, limit } }).then((page) => page.items as GroupSummary[]);
+  }
+
+  getGroup(groupId: string): Promise<Group | GroupSummary> {
+    return this.request('getGroup', { params: { groupId } });
+  }
+
+  apply(groupId: string, body: ApplyBody = {}): Promise<Application> {
+    return this.request('apply', { params: { groupId }, body });
+  }
+
+  listApplications(groupId: string, status?: ApplicationStatus): Promise<Application[]> {
+    return this.request('listApplications', { params: { groupId }, query: { status } }).then((page) => page.items);
+  }
+
+  approve(groupId: string, userId: string): Promise<Application> {
+    return this.request('approve', { params: { groupId, userId } });
+  }
+
+  reject(groupId: string, userId: string, body: RejectBody = {}): Promise<Application> {
+    return this.request('reject', { params: { groupId, userId }, body });
+  }
+
+  withdraw(groupId: string): Promise<Application> {
+    return this.request('withdraw', { params: { groupId } });
+  }
+
+  listMembers(groupId: string): Promise<Member[]> {
+    return this.request('listMembers', { params: { groupId } }).then((page) => page.items);
+  }
+
+  /** Removes a member (owner, admins), or leaves when `userId` is the caller. */
+  async removeMember(groupId: string, userId: string): Promise<void> {
+    await this.request('removeMember', { params: { groupId, userId } });
+  }
+
+  /** Posts a message or a reply; posting the same `id` again returns the stored message. */
+  postMessage(groupId: string, body: PostMessageBody): Promise<Message> {
+    return this.request('postMessage', { params: { groupId }, body });
+  }
+
+  listMessages(groupId: string, query: PageQuery = {}): Promise<Page<Message>> {
+    return this.request('listMessages', { params: { groupId }, query: { ...query } });
+  }
+
+  listReplies(groupId: string, messageId: string, query: PageQuery & { around?: string } = {}): Promise<Page<Message>> {
+    return this.request('listReplies', { params: { groupId, messageId }, query: { ...query } });
+  }
+
+  /** Group events with `seq` greater than `afterSeq`, oldest first. */
+  listEvents(groupId: string, afterSeq: number, limit?: number): Promise<EventPage> {
+    return this.request('listEvents', { params: { groupId }, query: { afterSeq, limit } });
+  }
+
+  /** Calls one route of the contract by name. */
+  async request<N extends RouteName>(
+    name: N,
+    input: { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown },
+  ): Promise<ResponseOf<N>> {
+    const route = ROUTES[name];
+    const path = route.path.replace(/\{(\w+)\}/g, (_, param: string) => {
+      const value = input.params?.[param];
+      if (value === undefined) throw new Error(`${name} needs the path parameter ${param}`);
+      return encodeURIComponent(value);
+    });
+    const search = Object.entries(input.query ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+      .join('&');
+    const headers: Record<string, string> = { authorization: `Bearer ${await this.options.getToken()}` };
+    if (input.body !== undefined) headers['content-type'] = 'application/json';
+
+    let status: number;
+    let text: string;
+    try {
+      const response = await this.fetch(`${this.apiUrl}${path}${search ? `?${search}` : ''}`, {
+        method: route.method,
+        headers,
+        body: input.body === undefined ? undefined : JSON.stringify(input.body),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      throw new ApiError('unavailable', `The API could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const body = parseJson(text);
+    if (status >= 400) throw errorFromResponse(status, body);
+    return (status === 204 ? null : body) as ResponseOf<N>;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 200) };
+  }
+}
