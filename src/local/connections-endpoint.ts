@@ -69,9 +69,9 @@ export class ConnectionsEndpoint {
         return void response.end();
       case 'GET':
         return sendJson(response, 200, {
-          ConnectedAt: connection.connectedAt.toISOString(),
-          LastActiveAt: connection.lastActiveAt.toISOString(),
-          Identity: { SourceIp: connection.sourceIp, UserAgent: connection.userAgent },
+          connectedAt: connection.connectedAt.toISOString(),
+          lastActiveAt: connection.lastActiveAt.toISOString(),
+          identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
         });
       case 'DELETE':
         connection.socket.close(1000, 'Deleted by the @connections API');

@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { EventSequencer } from '../../src/client/event-sequencer';
+import { ApiError } from '../../src/contract/errors';
+import type { ApplicationEvent, EventPage, GroupEvent } from '../../src/contract/events';
+
+const GROUP = '0b6f1c1e-8a4e-4c43-9c53-1f3c9a0c0001';
+
+function messageEvent(seq: number, groupId = GROUP): GroupEvent {
+  return {
+    type: 'message.created',
+    groupId,
+    seq,
+    message: {
+      id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+      groupId,
+      authorId: 'a',
+      body: `m${seq}`,
+      createdAt: new Date(0).toISOString(),
+      parentId: null,
+      position: seq,
+      seq,
+      replyCount: 0,
+    },
+  };
+}
+
+/** A server log of events 1..latest, paged like the REST route. */
+function serverLog(latest: number, pageSize = 3) {
+  const calls: number[] = [];
+  const fetchEvents = async (_groupId: string, afterSeq: number): Promise<EventPage> => {
+    calls.push(afterSeq);
+    const items = [];
+    for (let seq = afterSeq + 1; seq <= latest && items.length < pageSize; seq++) items.push(messageEvent(seq));
+    return { items, hasMore: afterSeq + items.length < latest, latestSeq: latest };
+  };
+  return { calls, fetchEvents };
+}
+
+function sequencer(fetchEvents: (groupId: string, afterSeq: number) => Promise<EventPage>, userId?: string) {
+  const seen: (GroupEvent | ApplicationEvent)[] = [];
+  const errors: unknown[] = [];
+  const instance = new EventSequencer({ fetchEvents, userId, emit: (event) => seen.push(event), onError: (error) => errors.push(error) });
+  return { instance, seen, errors, seqs: () => seen.map((event) => ('seq' in event ? event.seq : -1)) };
+}
+
+describe('EventSequencer', () => {
+  it('hands over in-order events without asking the server, and drops duplicates', async () => {
+    const log = serverLog(10);
+    const { instance, seqs } = sequencer(log.fetchEvents);
+    instance.track(GROUP, 2);
+    for (const seq of [3, 4, 4, 3, 5, 2]) await instance.receive(messageEvent(seq));
+    expect(seqs()).toEqual([3, 4, 5]);
+    expect(log.calls).toEqual([]);
+    expect(instance.seqOf(GROUP)).toBe(5);
+  });
+
+  it('catches up over REST, page by page, when an event skips ahead, and hands the live event once', async () => {
+    const log = serverLog(9, 3);
+    const { instance, seqs } = sequencer(log.fetchEvents);
+    instance.track(GROUP, 1);
+    await instance.receive(messageEvent(9));
+    expect(seqs()).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(log.calls).toEqual([1, 4, 7]);
+  });
+
+  it('treats an event pointer as a gap to read over REST', async () => {
+    const log = serverLog(4);
+    const { instance, seqs } = sequencer(log.fetchEvents);
+    instance.track(GROUP, 3);
+    await instance.receive({ type: 'event.pointer', groupId: GROUP, seq: 4, eventType: 'message.created' });
+    expect(seqs()).toEqual([4]);
+  });
+
+  it('catchUpAll reads what followed groups missed', async () => {
+    const log = serverLog(6);
+    const { instance, seqs } = sequencer(log.fetchEvents);
+    instance.track(GROUP, 4);
+    await instance.catchUpAll();
+    await instance.catchUpAll();
+    expect(seqs()).toEqual([5, 6]);
+  });
+
+  it('starts following an unknown group at its first event', async () => {
+    const log = serverLog(10);
+    const { instance, seqs } = sequencer(log.fetchEvents);
+    await instance.receive(messageEvent(7));
+    await instance.receive(messageEvent(8));
+    expect(seqs()).toEqual([7, 8]);
+    expect(log.calls).toEqual([]);
+  });
+
+  it('stops following a group when catch-up is forbidden or the user is removed', async () => {
+    const forbidden = sequencer(async () => {
+      throw new ApiError('forbidden', 'not a member');
+    });
+    forbidden.instance.track(GROUP, 1);
+    await forbidden.instance.receive(messageEvent(5));
+    expect(forbidden.instance.seqOf(GROUP)).toBeUndefined();
+    expect(forbidden.seen).toEqual([]);
+
+    const removed = sequencer(serverLog(0).fetchEvents, 'me');
+    removed.instance.track(GROUP, 1);
+    await removed.instance.receive({ type: 'member.removed', groupId: GROUP, seq: 2, userId: 'me', by: 'owner' });
+    expect(removed.instance.seqOf(GROUP)).toBeUndefined();
+  });
+
+  it('reports a failed catch-up and tries again on the next event', async () => {
+    let fail = true;
+    const log = serverLog(5);
+    const { instance, seqs, errors } = sequencer(async (groupId, afterSeq) => {
+      if (fail) throw new ApiError('unavailable', 'down');
+      return log.fetchEvents(groupId, afterSeq);
+    });
+    instance.track(GROUP, 1);
+    await instance.receive(messageEvent(4));
+    expect(errors).toHaveLength(1);
+    fail = false;
+    await instance.receive(messageEvent(5));
+    expect(seqs()).toEqual([2, 3, 4, 5]);
+  });
+
+  it('deduplicates application events', async () => {
+    const { instance, seen } = sequencer(serverLog(0).fetchEvents);
+    const application = {
+      id: '0b6f1c1e-8a4e-4c43-9c53-1f3c9a0c0002',
+      groupId: GROUP,
+      applicant: { id: 'b', email: 'b@x', name: 'B', picture: null },
+      status: 'pending' as const,
+      message: null,
+      createdAt: new Date(0).toISOString(),
+      decidedAt: null,
+      decidedBy: null,
+      reason: null,
+    };
+    await instance.receive({ type: 'application.created', groupId: GROUP, application });
+    await instance.receive({ type: 'application.created', groupId: GROUP, application });
+    await instance.receive({
+      type: 'application.approved',
+      groupId: GROUP,
+      application: { ...application, status: 'approved', decidedAt: new Date(1).toISOString(), decidedBy: 'a' },
+    });
+    expect(seen.map((event) => event.type)).toEqual(['application.created', 'application.approved']);
+  });
+
+  it('whatever the order and repetition of pushed events, hands over each seq once and in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 60 }),
+        async (latest, pushes) => {
+          const log = serverLog(latest, 4);
+          const { instance, seqs } = sequencer(log.fetchEvents);
+          instance.track(GROUP, 0);
+          // Pushed concurrently, as they arrive from a socket.
+          await Promise.all(pushes.filter((seq) => seq <= latest).map((seq) => instance.receive(messageEvent(seq))));
+          await instance.catchUpAll();
+          expect(seqs()).toEqual(Array.from({ length: latest }, (_, index) => index + 1));
+        },
+      ),
+    );
+  });
+});
