@@ -1,6 +1,55 @@
-import type { Driver } from 'neo4j-driver';
+import { type Driver, Neo4jError } from 'neo4j-driver';
+import { writeTransaction } from './transactions';
+
+/**
+ * The schema, by name. Uniqueness constraints make concurrent `MERGE`/`CREATE` safe and prove the
+ * invariants (one message per id, one position per child, one event per seq, one pending application
+ * per applicant and group); each is backed by a range index that the queries read through.
+ */
+export const SCHEMA: Readonly<Record<string, string>> = {
+  user_id: 'CREATE CONSTRAINT user_id IF NOT EXISTS FOR (u:User) REQUIRE u.id IS UNIQUE',
+  group_id: 'CREATE CONSTRAINT group_id IF NOT EXISTS FOR (g:Group) REQUIRE g.id IS UNIQUE',
+  message_id: 'CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQUE',
+  // Pages are range reads on (parentKey, position): the groupId for top-level messages, the parent's id for replies.
+  message_position:
+    'CREATE CONSTRAINT message_position IF NOT EXISTS FOR (m:Message) REQUIRE (m.parentKey, m.position) IS UNIQUE',
+  event_seq: 'CREATE CONSTRAINT event_seq IF NOT EXISTS FOR (e:Event) REQUIRE (e.groupId, e.seq) IS UNIQUE',
+  application_id: 'CREATE CONSTRAINT application_id IF NOT EXISTS FOR (a:Application) REQUIRE a.id IS UNIQUE',
+  // `pendingApplicantId` is set only while an application is pending.
+  application_pending:
+    'CREATE CONSTRAINT application_pending IF NOT EXISTS FOR (a:Application) REQUIRE (a.groupId, a.pendingApplicantId) IS UNIQUE',
+  application_applicant:
+    'CREATE INDEX application_applicant IF NOT EXISTS FOR (a:Application) ON (a.groupId, a.applicantId)',
+  application_status: 'CREATE INDEX application_status IF NOT EXISTS FOR (a:Application) ON (a.groupId, a.status)',
+  group_discoverable: 'CREATE INDEX group_discoverable IF NOT EXISTS FOR (g:Group) ON (g.discoverable)',
+};
+
+// Two migrations racing may both try to create the same rule; the loser finds it created.
+const ALREADY_THERE = new Set([
+  'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists',
+  'Neo.ClientError.Schema.ConstraintAlreadyExists',
+  'Neo.ClientError.Schema.IndexAlreadyExists',
+]);
 
 /** Creates constraints and indexes; idempotent; returns the names of what it created or found. */
-export function migrate(_driver: Driver, _database?: string): Promise<{ applied: string[] }> {
-  return Promise.reject(new Error('migrate: not implemented yet'));
+export async function migrate(driver: Driver, database?: string): Promise<{ applied: string[] }> {
+  for (const statement of Object.values(SCHEMA)) {
+    try {
+      await writeTransaction({ driver, database }, (tx) => tx.run(statement));
+    } catch (error) {
+      if (!(error instanceof Neo4jError && ALREADY_THERE.has(error.code))) throw error;
+    }
+  }
+  const { records } = await driver.executeQuery(
+    'SHOW INDEXES YIELD name, state WHERE name IN $names RETURN name, state',
+    { names: Object.keys(SCHEMA) },
+    { database },
+  );
+  const found = new Map(records.map((record) => [record.get('name') as string, record.get('state') as string]));
+  const missing = Object.keys(SCHEMA).filter((name) => !found.has(name));
+  if (missing.length > 0) {
+    throw new Error(`migrate: the schema has no ${missing.join(', ')} after creating it; is another rule of that name in the way?`);
+  }
+  await driver.executeQuery('CALL db.awaitIndexes(300)', {}, { database });
+  return { applied: Object.keys(SCHEMA) };
 }

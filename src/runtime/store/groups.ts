@@ -1,0 +1,106 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Group, GroupSummary, Role } from '../../contract/model';
+import { type GroupRow, toGroup, toGroupRow, toGroupSummary, toNumber } from './mapping';
+import { int } from './transactions';
+
+/** A group and how the caller stands in it. */
+export interface GroupAccess {
+  group: GroupRow;
+  /** The caller's role; null when the caller is not a member. */
+  role: Role | null;
+  memberCount: number;
+}
+
+export interface NewGroup {
+  id: string;
+  name: string;
+  description: string;
+  discoverable: boolean;
+  ownerId: string;
+  now: string;
+}
+
+const MEMBER_COUNT = 'COUNT { (g)<-[:MEMBER_OF]-(:User) }';
+
+/** Creates the group with its owner as the only member. The owner's User node must exist. */
+export async function createGroup(tx: ManagedTransaction, group: NewGroup): Promise<Group> {
+  const result = await tx.run(
+    `MATCH (u:User {id: $ownerId})
+     CREATE (g:Group {id: $id, name: $name, description: $description, discoverable: $discoverable,
+                      createdAt: datetime($now), seq: 0, childCount: 0})
+     CREATE (u)-[:MEMBER_OF {role: 'owner', since: datetime($now)}]->(g)
+     RETURN g {.*} AS group`,
+    group,
+  );
+  return toGroup(toGroupRow(result.records[0].get('group')), 1, 'owner');
+}
+
+/**
+ * The group and the user's role in it; null for an unknown group. With `lock`, the group's write lock is
+ * taken first, so membership and applications read here stay as read until the transaction ends.
+ */
+export async function groupAccess(
+  tx: ManagedTransaction,
+  groupId: string,
+  userId: string,
+  options: { lock?: boolean } = {},
+): Promise<GroupAccess | null> {
+  // A write takes the node's write lock even when it leaves the value as it was.
+  const lock = options.lock ? 'SET g.seq = g.seq WITH g' : '';
+  const result = await tx.run(
+    `MATCH (g:Group {id: $groupId}) ${lock}
+     OPTIONAL MATCH (:User {id: $userId})-[r:MEMBER_OF]->(g)
+     RETURN g {.*} AS group, r.role AS role, ${MEMBER_COUNT} AS memberCount`,
+    { groupId, userId },
+  );
+  const record = result.records[0];
+  if (!record) return null;
+  return {
+    group: toGroupRow(record.get('group')),
+    role: (record.get('role') as Role | null) ?? null,
+    memberCount: toNumber(record.get('memberCount')),
+  };
+}
+
+/** The user's groups, newest first. */
+export async function groupsOf(tx: ManagedTransaction, userId: string): Promise<Group[]> {
+  const result = await tx.run(
+    `MATCH (:User {id: $userId})-[r:MEMBER_OF]->(g:Group)
+     RETURN g {.*} AS group, r.role AS role, ${MEMBER_COUNT} AS memberCount
+     ORDER BY g.createdAt DESC, g.id`,
+    { userId },
+  );
+  return result.records.map((record) =>
+    toGroup(toGroupRow(record.get('group')), toNumber(record.get('memberCount')), record.get('role') as Role),
+  );
+}
+
+/** The ids of the user's groups. */
+export async function groupIdsOf(tx: ManagedTransaction, userId: string): Promise<string[]> {
+  const result = await tx.run('MATCH (:User {id: $userId})-[:MEMBER_OF]->(g:Group) RETURN g.id AS id', { userId });
+  return result.records.map((record) => record.get('id') as string);
+}
+
+/** Discoverable groups whose name or description contains the text, ignoring case. */
+export async function searchGroups(tx: ManagedTransaction, text: string, limit: number): Promise<GroupSummary[]> {
+  const result = await tx.run(
+    `MATCH (g:Group {discoverable: true})
+     WHERE toLower(g.name) CONTAINS $text OR toLower(g.description) CONTAINS $text
+     RETURN g {.id, .name, .description} AS group, ${MEMBER_COUNT} AS memberCount
+     ORDER BY toLower(g.name), g.id
+     LIMIT $limit`,
+    { text: text.toLowerCase(), limit: int(limit) },
+  );
+  return result.records.map((record) => toGroupSummary(record.get('group'), record.get('memberCount')));
+}
+
+/** The ids of the group's owners and admins: who decides on applications. */
+export async function managerIds(tx: ManagedTransaction, groupId: string): Promise<string[]> {
+  const result = await tx.run(
+    `MATCH (u:User)-[r:MEMBER_OF]->(:Group {id: $groupId})
+     WHERE r.role IN ['owner', 'admin']
+     RETURN u.id AS id ORDER BY id`,
+    { groupId },
+  );
+  return result.records.map((record) => record.get('id') as string);
+}
