@@ -46,6 +46,7 @@ class RefusedUpgrade extends Error {
 export class LocalWebSocketApi {
   private readonly server: WebSocketServer;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly vanished = new Set<string>();
   private readonly idleTimeoutMs: number;
   private readonly maxConnectionMs: number;
 
@@ -182,6 +183,7 @@ export class LocalWebSocketApi {
       clearTimeout(idleTimer);
       clearTimeout(maxTimer);
       this.registry.remove(connection.id);
+      if (this.vanished.delete(connection.id)) return;
       this.track(this.disconnect(connection.id, connection.connectedAt, identityOf(connection), connection.authorizer, code, reason.toString()));
     });
   }
@@ -241,6 +243,18 @@ export class LocalWebSocketApi {
   private track(work: Promise<unknown>): void {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /**
+   * Drops a connection the way a lost network can on AWS: the socket is gone and `$disconnect` never runs,
+   * so the connections table still lists it until a delivery gets 410 (or its TTL passes).
+   */
+  vanish(connectionId: string): boolean {
+    const connection = this.registry.get(connectionId);
+    if (!connection) return false;
+    this.vanished.add(connectionId);
+    connection.socket.terminate();
+    return true;
   }
 
   /** Closes every connection (1001) and waits for the `$disconnect` handlers and other work in flight. */

@@ -33,7 +33,7 @@ describe('the dev identity provider', () => {
     const instance = JwtVerifier.create({ issuer: idp.issuer, audience: CLIENT_ID });
     return {
       verify: async (token: string) => {
-        instance.cacheJwks(await (await fetch(idp.jwksUri)).json());
+        instance.cacheJwks((await (await fetch(idp.jwksUri)).json()) as Parameters<typeof instance.cacheJwks>[0]);
         return instance.verify(token);
       },
     };
