@@ -1,0 +1,175 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { allowApiGatewayInvoke, createStage } from './api-gateway';
+import { FunctionNetworkArgs, resolveFunctionNetwork, validateFunctionNetworkArgs } from './function-network';
+import { FunctionSettingsArgs, functionSettings } from './function-settings';
+import { handlerBundleSha256 } from './handler-code';
+import { HTTP_ROUTE_KEYS, routeSlug } from './http-routes';
+import { connectionsTableStatement, publishEventsStatement, readSecretStatement } from './iam';
+import { createHandlerFunction } from './lambda-function';
+import { nameSuffix } from './naming';
+import { NEO4J_USER } from './neo4j-instance';
+
+/** Arguments of {@link GroupChatBackend}. */
+export interface GroupChatBackendArgs extends FunctionNetworkArgs, FunctionSettingsArgs {
+  /** Issuer the JWT authorizer trusts, e.g. `GoogleCognitoAuth.issuerUrl`. */
+  readonly authIssuer: pulumi.Input<string>;
+  /** Audience (app client id) the JWT authorizer requires, e.g. `GoogleCognitoAuth.clientId`. */
+  readonly authClientId: pulumi.Input<string>;
+  /** Bolt URI of Neo4j, e.g. `Neo4jInstance.boltUri`. */
+  readonly neo4jBoltUri: pulumi.Input<string>;
+  /** ARN of the Secrets Manager secret with the Neo4j password, e.g. `Neo4jInstance.passwordSecretArn`. */
+  readonly neo4jPasswordSecretArn: pulumi.Input<string>;
+  /** ARN of the connections table, e.g. `RealtimeFanout.connectionsTableArn`. */
+  readonly connectionsTableArn: pulumi.Input<string>;
+  /** ARN of the events topic, e.g. `RealtimeFanout.eventsTopicArn`. */
+  readonly eventsTopicArn: pulumi.Input<string>;
+  /**
+   * Origins browsers may call the API from (CORS), e.g. the web client's URL.
+   * @default - no CORS configuration: only same-origin and non-browser clients
+   */
+  readonly corsAllowOrigins?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Burst limit of the `$default` stage (requests).
+   * @default 200
+   */
+  readonly throttlingBurstLimit?: pulumi.Input<number>;
+  /**
+   * Steady rate limit of the `$default` stage (requests per second).
+   * @default 100
+   */
+  readonly throttlingRateLimit?: pulumi.Input<number>;
+  /**
+   * Timeout of the migration function, in seconds; on the first deployment it waits for Neo4j to start.
+   * @default 300
+   */
+  readonly migrateTimeoutSeconds?: pulumi.Input<number>;
+}
+
+const TYPE = 'GroupChatBackend';
+
+/**
+ * The REST API: an API Gateway HTTP API whose every contract route goes, behind a JWT authorizer on the
+ * Cognito issuer and app client, to one `api` function running in the VPC next to Neo4j; the `$default`
+ * stage with throttling and access logs; and the Neo4j schema migration, run on deploy by a Lambda
+ * invocation that runs again whenever the migration code changes.
+ *
+ * Auth, realtime and Neo4j settings are plain inputs, so any of them may come from outside this library.
+ */
+export class GroupChatBackend extends pulumi.ComponentResource {
+  /** The HTTP API. */
+  public readonly api: aws.apigatewayv2.Api;
+  /** The `$default` stage. */
+  public readonly stage: aws.apigatewayv2.Stage;
+  /** The function behind every route. */
+  public readonly apiFunction: aws.lambda.Function;
+  /** The schema migration function. */
+  public readonly migrateFunction: aws.lambda.Function;
+  /** The invocation of the migration on deploy. */
+  public readonly migration: aws.lambda.Invocation;
+  /** The functions' security group, when the component created it (no `securityGroupIds` given). */
+  public readonly functionSecurityGroup?: aws.ec2.SecurityGroup;
+  /** Base URL of the REST API, `https://<api id>.execute-api.<region>.amazonaws.com`. */
+  public readonly apiUrl: pulumi.Output<string>;
+  /** Name of the REST function. */
+  public readonly apiFunctionName: pulumi.Output<string>;
+  /** Name of the migration function. */
+  public readonly migrateFunctionName: pulumi.Output<string>;
+  /** Id of the functions' security group (created or the first adopted one). */
+  public readonly functionSecurityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: GroupChatBackendArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateFunctionNetworkArgs(TYPE, name, args);
+    super(`groupchat:index:${TYPE}`, name, {}, opts);
+    const parent = { parent: this };
+    const { network, securityGroup } = resolveFunctionNetwork(this, TYPE, name, args);
+    this.functionSecurityGroup = securityGroup;
+    const settings = functionSettings(args);
+    const suffix = nameSuffix(this, name);
+
+    const neo4j = {
+      NEO4J_URI: args.neo4jBoltUri,
+      NEO4J_USER,
+      NEO4J_PASSWORD_SECRET_ARN: args.neo4jPasswordSecretArn,
+    };
+    const readPassword = readSecretStatement(args.neo4jPasswordSecretArn);
+    // A table ARN is `arn:<partition>:dynamodb:<region>:<account>:table/<name>`.
+    const tableName = pulumi.output(args.connectionsTableArn).apply((arn) => arn.slice(arn.indexOf(':table/') + ':table/'.length));
+
+    const api = createHandlerFunction(this, name, {
+      handler: 'api',
+      nameSuffix: suffix,
+      environment: { ...neo4j, CONNECTIONS_TABLE: tableName, EVENTS_TOPIC_ARN: args.eventsTopicArn },
+      statements: [readPassword, connectionsTableStatement(args.connectionsTableArn), publishEventsStatement(args.eventsTopicArn)],
+      network,
+      settings,
+    });
+    const migrate = createHandlerFunction(this, name, {
+      handler: 'migrate',
+      nameSuffix: suffix,
+      environment: neo4j,
+      statements: [readPassword],
+      network,
+      settings: { ...settings, timeoutSeconds: args.migrateTimeoutSeconds ?? 300 },
+    });
+    this.apiFunction = api.function;
+    this.migrateFunction = migrate.function;
+
+    this.api = new aws.apigatewayv2.Api(name, {
+      protocolType: 'HTTP',
+      corsConfiguration: args.corsAllowOrigins === undefined ? undefined : {
+        allowOrigins: args.corsAllowOrigins,
+        allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+        allowHeaders: ['authorization', 'content-type'],
+        maxAge: 3600,
+      },
+    }, parent);
+    const authorizer = new aws.apigatewayv2.Authorizer(name, {
+      apiId: this.api.id,
+      authorizerType: 'JWT',
+      identitySources: ['$request.header.Authorization'],
+      jwtConfiguration: { issuer: args.authIssuer, audiences: [args.authClientId] },
+    }, parent);
+    const integration = new aws.apigatewayv2.Integration(name, {
+      apiId: this.api.id,
+      integrationType: 'AWS_PROXY',
+      integrationUri: api.function.invokeArn,
+      payloadFormatVersion: '2.0',
+    }, parent);
+    for (const routeKey of HTTP_ROUTE_KEYS) {
+      new aws.apigatewayv2.Route(`${name}-${routeSlug(routeKey)}`, {
+        apiId: this.api.id,
+        routeKey,
+        target: pulumi.interpolate`integrations/${integration.id}`,
+        authorizationType: 'JWT',
+        authorizerId: authorizer.id,
+      }, parent);
+    }
+    allowApiGatewayInvoke(this, `${name}-api`, api.function, pulumi.interpolate`${this.api.executionArn}/*/*`);
+    ({ stage: this.stage } = createStage(this, name, this.api.id, '$default', {
+      throttlingBurstLimit: args.throttlingBurstLimit ?? 200,
+      throttlingRateLimit: args.throttlingRateLimit ?? 100,
+      logRetentionDays: settings.logRetentionDays,
+    }));
+
+    // The migrate handler ignores its payload; the bundle's hash is there so that new schema code re-runs it.
+    const migrateBundleSha256 = handlerBundleSha256('migrate');
+    this.migration = new aws.lambda.Invocation(`${name}-migrate`, {
+      functionName: migrate.function.name,
+      input: JSON.stringify({ migrateBundleSha256 }),
+      triggers: { migrateBundleSha256 },
+    }, parent);
+
+    this.apiUrl = this.api.apiEndpoint;
+    this.apiFunctionName = api.function.name;
+    this.migrateFunctionName = migrate.function.name;
+    this.functionSecurityGroupId = pulumi.output(network.securityGroupIds[0]);
+
+    this.registerOutputs({
+      apiUrl: this.apiUrl,
+      apiFunctionName: this.apiFunctionName,
+      migrateFunctionName: this.migrateFunctionName,
+      functionSecurityGroupId: this.functionSecurityGroupId,
+    });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The route keys of the REST API contract (v1), as the HTTP API declares them. A test checks this list
+ * against the contract's `ROUTES`, so the components need not import the contract (and zod) at deploy time.
+ */
+export const HTTP_ROUTE_KEYS = [
+  'GET /me',
+  'POST /groups',
+  'GET /groups',
+  'GET /groups/{groupId}',
+  'POST /groups/{groupId}/applications',
+  'GET /groups/{groupId}/applications',
+  'POST /groups/{groupId}/applications/{userId}/approve',
+  'POST /groups/{groupId}/applications/{userId}/reject',
+  'DELETE /groups/{groupId}/applications/me',
+  'GET /groups/{groupId}/members',
+  'DELETE /groups/{groupId}/members/{userId}',
+  'POST /groups/{groupId}/messages',
+  'GET /groups/{groupId}/messages',
+  'GET /groups/{groupId}/messages/{messageId}/replies',
+  'GET /groups/{groupId}/events',
+] as const;
+
+/** A resource-name-safe slug of a route key: `GET /groups/{groupId}` -> `get-groups-groupid`. */
+export function routeSlug(routeKey: string): string {
+  return routeKey.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}

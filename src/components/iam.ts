@@ -1,0 +1,78 @@
+import * as pulumi from '@pulumi/pulumi';
+
+/** One IAM policy statement, always an `Allow` on named resources. */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: pulumi.Input<string> | pulumi.Input<string>[];
+}
+
+/** A policy document as the JSON string IAM takes. */
+export function policyDocument(statements: PolicyStatement[]): pulumi.Output<string> {
+  return pulumi.jsonStringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/** The trust policy that lets one AWS service assume a role. */
+export function assumeRolePolicy(service: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+  });
+}
+
+/**
+ * What a Lambda function attached to a VPC needs to manage its network interfaces (the actions of the
+ * `AWSLambdaVPCAccessExecutionRole` managed policy). EC2 does not support resource-level permissions
+ * for these actions, so AWS requires `Resource: "*"`: that is why they live in their own statement.
+ */
+export const VPC_NETWORK_INTERFACE_STATEMENT: PolicyStatement = {
+  Sid: 'VpcNetworkInterfacesEc2RequiresWildcardResource',
+  Effect: 'Allow',
+  Action: [
+    'ec2:CreateNetworkInterface',
+    'ec2:DescribeNetworkInterfaces',
+    'ec2:DescribeSubnets',
+    'ec2:DeleteNetworkInterface',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+  ],
+  Resource: '*',
+};
+
+/** Reads one Secrets Manager secret. */
+export function readSecretStatement(secretArn: pulumi.Input<string>): PolicyStatement {
+  return { Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArn };
+}
+
+/** Reads and writes the items of one DynamoDB table (no table administration, no other table). */
+export function connectionsTableStatement(tableArn: pulumi.Input<string>): PolicyStatement {
+  return {
+    Sid: 'ConnectionsTableItems',
+    Effect: 'Allow',
+    Action: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ],
+    Resource: tableArn,
+  };
+}
+
+/** Publishes to one SNS topic. */
+export function publishEventsStatement(topicArn: pulumi.Input<string>): PolicyStatement {
+  return { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArn };
+}
+
+/** Posts to the connections of one WebSocket API stage through the `@connections` management API. */
+export function manageConnectionsStatement(apiExecutionArn: pulumi.Input<string>, stageName: pulumi.Input<string>): PolicyStatement {
+  return {
+    Sid: 'ManageWebSocketConnections',
+    Effect: 'Allow',
+    Action: ['execute-api:ManageConnections'],
+    Resource: pulumi.interpolate`${apiExecutionArn}/${stageName}/*/@connections/*`,
+  };
+}

@@ -1,0 +1,10 @@
+export { GoogleCognitoAuth } from './google-cognito-auth';
+export type { GoogleCognitoAuthArgs } from './google-cognito-auth';
+export { Neo4jInstance } from './neo4j-instance';
+export type { Neo4jInstanceArgs } from './neo4j-instance';
+export { RealtimeFanout } from './realtime-fanout';
+export type { RealtimeFanoutArgs } from './realtime-fanout';
+export { GroupChatBackend } from './group-chat-backend';
+export type { GroupChatBackendArgs } from './group-chat-backend';
+export type { FunctionNetworkArgs } from './function-network';
+export type { FunctionSettingsArgs } from './function-settings';

@@ -1,0 +1,239 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { assumeRolePolicy, policyDocument, readSecretStatement } from './iam';
+import { createNeo4jVpc } from './neo4j-network';
+import { neo4jMemory, renderNeo4jUserData } from './neo4j-user-data';
+
+/** Arguments of {@link Neo4jInstance}. */
+export interface Neo4jInstanceArgs {
+  /**
+   * Security groups allowed to reach Bolt (7687), e.g. the one the Lambda functions use. Nothing else is admitted.
+   * At least one is required.
+   */
+  readonly boltClientSecurityGroupIds: pulumi.Input<string>[];
+  /**
+   * An existing VPC to run in (adopt); give `subnetIds` with it.
+   * @default - a VPC is created: two private subnets, one public subnet with a single NAT gateway
+   */
+  readonly vpcId?: pulumi.Input<string>;
+  /**
+   * Private subnets of `vpcId` (with outbound internet through NAT, to install Neo4j and reach SSM and
+   * Secrets Manager). The instance runs in the first; all are passed on as `privateSubnetIds`.
+   * @default - the created VPC's private subnets
+   */
+  readonly subnetIds?: pulumi.Input<string>[];
+  /**
+   * EC2 instance type. Neo4j's heap and page cache are sized from its memory (at least 2 GiB).
+   * @default "t4g.medium"
+   */
+  readonly instanceType?: pulumi.Input<string>;
+  /**
+   * AMI of Amazon Linux 2023 for the instance type's architecture. Later AMI changes are ignored, so a
+   * newer image never replaces the instance by surprise; set this to choose when it happens.
+   * @default - the latest Amazon Linux 2023 AMI (public SSM parameter) at creation
+   */
+  readonly amiId?: pulumi.Input<string>;
+  /**
+   * Neo4j version, installed from Neo4j's RPM repository.
+   * @default "5.26.30"
+   */
+  readonly neo4jVersion?: string;
+  /**
+   * Size of the encrypted gp3 data volume, in GiB. The volume is separate from the instance and keeps the
+   * data when the instance is replaced.
+   * @default 32
+   */
+  readonly dataVolumeSizeGiB?: pulumi.Input<number>;
+  /**
+   * How many daily snapshots of the data volume are kept.
+   * @default 7
+   */
+  readonly snapshotRetainCount?: pulumi.Input<number>;
+  /**
+   * Time of the daily snapshot, `HH:MM` in UTC.
+   * @default "03:00"
+   */
+  readonly snapshotTimeUtc?: pulumi.Input<string>;
+}
+
+/** The pinned Neo4j version (the one the tests run against). */
+export const DEFAULT_NEO4J_VERSION = '5.26.30';
+/** The user the handlers connect as. */
+export const NEO4J_USER = 'neo4j';
+const BOLT_PORT = 7687;
+const SSM_MANAGED_INSTANCE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+const DLM_SERVICE_POLICY = 'arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole';
+const AMAZON_LINUX_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-';
+
+/**
+ * One Neo4j Community server on EC2 in a private subnet: no public IP, IMDSv2 only, admin access through
+ * SSM Session Manager (no SSH), the password generated and kept in Secrets Manager (read at boot through
+ * the instance role; never in user data or outputs), data on a separate encrypted gp3 volume with
+ * daily snapshots, and a security group that admits Bolt only from the security groups given.
+ */
+export class Neo4jInstance extends pulumi.ComponentResource {
+  /** The instance. */
+  public readonly instance: aws.ec2.Instance;
+  /** The data volume. */
+  public readonly dataVolume: aws.ebs.Volume;
+  /** The instance's security group. */
+  public readonly securityGroup: aws.ec2.SecurityGroup;
+  /** The secret holding the password of the `neo4j` user. */
+  public readonly passwordSecret: aws.secretsmanager.Secret;
+  /** The created VPC, when no `vpcId` was given. */
+  public readonly vpc?: aws.ec2.Vpc;
+  /** Bolt URI of the server, `bolt://<private ip>:7687`. */
+  public readonly boltUri: pulumi.Output<string>;
+  /** ARN of the Secrets Manager secret with the password. */
+  public readonly passwordSecretArn: pulumi.Output<string>;
+  /** Id of the instance's security group. */
+  public readonly securityGroupId: pulumi.Output<string>;
+  /** Id of the instance. */
+  public readonly instanceId: pulumi.Output<string>;
+  /** Id of the VPC (given or created). */
+  public readonly vpcId: pulumi.Output<string>;
+  /** Private subnets (given or created), for the Lambda functions that reach Neo4j. */
+  public readonly privateSubnetIds: pulumi.Output<string>[];
+
+  constructor(name: string, args: Neo4jInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateNeo4jInstanceArgs(name, args);
+    super('groupchat:index:Neo4jInstance', name, {}, opts);
+    const parent = { parent: this };
+
+    let subnetIds: pulumi.Output<string>[];
+    let vpcId: pulumi.Output<string>;
+    let zone: pulumi.Output<string>;
+    if (args.vpcId !== undefined && args.subnetIds !== undefined) {
+      vpcId = pulumi.output(args.vpcId);
+      subnetIds = args.subnetIds.map((id) => pulumi.output(id));
+      zone = aws.ec2.getSubnetOutput({ id: subnetIds[0] }, parent).availabilityZone;
+    } else {
+      const created = createNeo4jVpc(this, name);
+      this.vpc = created.vpc;
+      vpcId = created.vpc.id;
+      subnetIds = created.privateSubnets.map((subnet) => subnet.id);
+      zone = created.privateSubnets[0].availabilityZone;
+    }
+
+    this.securityGroup = new aws.ec2.SecurityGroup(name, {
+      vpcId,
+      description: `Neo4j ${name}: Bolt from the named security groups only`,
+      ingress: [{
+        description: 'Bolt from the database clients',
+        protocol: 'tcp',
+        fromPort: BOLT_PORT,
+        toPort: BOLT_PORT,
+        securityGroups: args.boltClientSecurityGroupIds,
+      }],
+      egress: [{ description: 'HTTPS: packages, SSM, Secrets Manager', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: ['0.0.0.0/0'] }],
+    }, parent);
+
+    const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, parent);
+    this.passwordSecret = new aws.secretsmanager.Secret(`${name}-password`, {
+      description: `Password of the neo4j user of ${name}`,
+      recoveryWindowInDays: 7,
+    }, parent);
+    new aws.secretsmanager.SecretVersion(`${name}-password`, {
+      secretId: this.passwordSecret.id,
+      secretString: password.result,
+    }, parent);
+
+    const role = new aws.iam.Role(name, { assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com') }, parent);
+    new aws.iam.RolePolicyAttachment(`${name}-ssm`, { role: role.name, policyArn: SSM_MANAGED_INSTANCE_POLICY }, parent);
+    new aws.iam.RolePolicy(name, { role: role.id, policy: policyDocument([readSecretStatement(this.passwordSecret.arn)]) }, parent);
+    const profile = new aws.iam.InstanceProfile(name, { role: role.name }, parent);
+
+    const snapshotTag = { 'groupchat:snapshots': `${pulumi.getProject()}/${pulumi.getStack()}/${name}` };
+    this.dataVolume = new aws.ebs.Volume(`${name}-data`, {
+      availabilityZone: zone,
+      type: 'gp3',
+      size: args.dataVolumeSizeGiB ?? 32,
+      encrypted: true,
+      finalSnapshot: true,
+      tags: { Name: `${name}-data`, ...snapshotTag },
+    }, parent);
+
+    const instanceType = args.instanceType ?? 't4g.medium';
+    const typeInfo = aws.ec2.getInstanceTypeOutput({ instanceType }, parent);
+    const amiId = args.amiId ?? aws.ssm.getParameterOutput({
+      name: pulumi.interpolate`${AMAZON_LINUX_AMI_PARAMETER}${typeInfo.supportedArchitectures.apply((archs) => (archs.includes('arm64') ? 'arm64' : 'x86_64'))}`,
+    }, parent).value;
+    const userData = pulumi
+      .all([typeInfo.memorySize, this.dataVolume.id, this.passwordSecret.arn])
+      .apply(([memorySize, dataVolumeId, passwordSecretArn]) => renderNeo4jUserData({
+        neo4jVersion: args.neo4jVersion ?? DEFAULT_NEO4J_VERSION,
+        memory: neo4jMemory(memorySize),
+        dataVolumeId,
+        passwordSecretArn,
+      }));
+
+    this.instance = new aws.ec2.Instance(name, {
+      ami: amiId,
+      instanceType,
+      subnetId: subnetIds[0],
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      iamInstanceProfile: profile.name,
+      associatePublicIpAddress: false,
+      metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
+      rootBlockDevice: { volumeType: 'gp3', volumeSize: 16, encrypted: true },
+      userData,
+      tags: { Name: name },
+    }, { parent: this, ignoreChanges: ['ami'] });
+
+    // Replacing the instance must detach the volume from the old one before attaching it to the new one.
+    new aws.ec2.VolumeAttachment(`${name}-data`, {
+      deviceName: '/dev/sdf',
+      volumeId: this.dataVolume.id,
+      instanceId: this.instance.id,
+      stopInstanceBeforeDetaching: true,
+    }, { parent: this, deleteBeforeReplace: true });
+
+    const snapshotRole = new aws.iam.Role(`${name}-snapshots`, { assumeRolePolicy: assumeRolePolicy('dlm.amazonaws.com') }, parent);
+    new aws.iam.RolePolicyAttachment(`${name}-snapshots`, { role: snapshotRole.name, policyArn: DLM_SERVICE_POLICY }, parent);
+    new aws.dlm.LifecyclePolicy(name, {
+      description: `Daily snapshots of the Neo4j data volume of ${name}`,
+      executionRoleArn: snapshotRole.arn,
+      state: 'ENABLED',
+      policyDetails: {
+        resourceTypes: ['VOLUME'],
+        targetTags: snapshotTag,
+        schedules: [{
+          name: 'daily',
+          createRule: { interval: 24, intervalUnit: 'HOURS', times: args.snapshotTimeUtc ?? '03:00' },
+          retainRule: { count: args.snapshotRetainCount ?? 7 },
+          copyTags: true,
+        }],
+      },
+    }, parent);
+
+    this.boltUri = pulumi.interpolate`bolt://${this.instance.privateIp}:${BOLT_PORT}`;
+    this.passwordSecretArn = this.passwordSecret.arn;
+    this.securityGroupId = this.securityGroup.id;
+    this.instanceId = this.instance.id;
+    this.vpcId = vpcId;
+    this.privateSubnetIds = subnetIds;
+
+    this.registerOutputs({
+      boltUri: this.boltUri,
+      passwordSecretArn: this.passwordSecretArn,
+      securityGroupId: this.securityGroupId,
+      instanceId: this.instanceId,
+      vpcId: this.vpcId,
+      privateSubnetIds: this.privateSubnetIds,
+    });
+  }
+}
+
+function validateNeo4jInstanceArgs(name: string, args: Neo4jInstanceArgs): void {
+  const where = `Neo4jInstance "${name}"`;
+  if (args.boltClientSecurityGroupIds.length === 0) {
+    throw new Error(`${where}: boltClientSecurityGroupIds must name at least one security group; nothing else may reach Bolt.`);
+  }
+  if ((args.vpcId === undefined) !== (args.subnetIds === undefined)) {
+    throw new Error(`${where}: give vpcId and subnetIds together (adopt a VPC), or neither (create one).`);
+  }
+  if (args.subnetIds !== undefined && args.subnetIds.length === 0) {
+    throw new Error(`${where}: subnetIds must name at least one private subnet of vpcId.`);
+  }
+}

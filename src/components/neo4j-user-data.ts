@@ -1,0 +1,120 @@
+/** Neo4j memory settings derived from the instance's memory. */
+export interface Neo4jMemory {
+  heapMiB: number;
+  pageCacheMiB: number;
+}
+
+/** The smallest instance Neo4j runs on with these settings. */
+export const MIN_NEO4J_INSTANCE_MEMORY_MIB = 2048;
+
+const floorTo64 = (mib: number) => Math.floor(mib / 64) * 64;
+
+/**
+ * Splits an instance's memory between the OS, the JVM heap and the page cache: the OS keeps 1 GiB or
+ * 10 % (whichever is more), the heap gets 40 % of the rest (at most 31 GiB, to keep compressed object
+ * pointers), and the page cache gets what remains.
+ */
+export function neo4jMemory(instanceMemoryMiB: number): Neo4jMemory {
+  if (!Number.isFinite(instanceMemoryMiB) || instanceMemoryMiB < MIN_NEO4J_INSTANCE_MEMORY_MIB) {
+    throw new Error(`Neo4j needs an instance type with at least ${MIN_NEO4J_INSTANCE_MEMORY_MIB} MiB of memory; this one has ${instanceMemoryMiB} MiB.`);
+  }
+  const available = instanceMemoryMiB - Math.max(1024, instanceMemoryMiB * 0.1);
+  const heapMiB = floorTo64(Math.min(31 * 1024, available * 0.4));
+  return { heapMiB, pageCacheMiB: floorTo64(available - heapMiB) };
+}
+
+/** What the user-data script needs. None of it is secret: the password is read from Secrets Manager at boot. */
+export interface Neo4jUserDataInputs {
+  neo4jVersion: string;
+  memory: Neo4jMemory;
+  dataVolumeId: string;
+  passwordSecretArn: string;
+}
+
+const SAFE_VALUE = /^[A-Za-z0-9:/._+-]+$/;
+
+function shellValue(name: string, value: string): string {
+  if (!SAFE_VALUE.test(value)) {
+    throw new Error(`Refusing to put ${name} "${value}" into the user-data script: only letters, digits and : / . _ + - are allowed.`);
+  }
+  return `'${value}'`;
+}
+
+/**
+ * The boot script of the Neo4j instance (Amazon Linux 2023): mounts the data volume (formatting it only
+ * when it is blank, so data survives instance replacement), installs Java 21 and Neo4j at the pinned
+ * version from Neo4j's RPM repository, writes memory and listen settings, sets the initial password
+ * read from Secrets Manager with the instance role, and starts Neo4j.
+ */
+export function renderNeo4jUserData(inputs: Neo4jUserDataInputs): string {
+  return `#!/bin/bash
+# Neo4j for pulumi-groupchat, rendered by the Neo4jInstance component.
+set -euo pipefail
+exec > >(tee -a /var/log/neo4j-setup.log) 2>&1
+
+NEO4J_VERSION=${shellValue('neo4jVersion', inputs.neo4jVersion)}
+HEAP_MIB=${inputs.memory.heapMiB}
+PAGE_CACHE_MIB=${inputs.memory.pageCacheMiB}
+DATA_VOLUME_ID=${shellValue('dataVolumeId', inputs.dataVolumeId)}
+PASSWORD_SECRET_ARN=${shellValue('passwordSecretArn', inputs.passwordSecretArn)}
+REGION=$(cut -d: -f4 <<<"$PASSWORD_SECRET_ARN")
+DATA_DIR=/data
+
+# The data volume is attached after the instance starts: wait for it (Nitro exposes it by volume id).
+device=""
+for _ in $(seq 1 120); do
+  for candidate in "/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_\${DATA_VOLUME_ID//-/}" /dev/xvdf /dev/sdf; do
+    if [ -b "$candidate" ]; then
+      device=$(readlink -f "$candidate")
+      break 2
+    fi
+  done
+  sleep 5
+done
+if [ -z "$device" ]; then
+  echo "data volume $DATA_VOLUME_ID was not attached within 10 minutes" >&2
+  exit 1
+fi
+if ! blkid "$device" >/dev/null 2>&1; then
+  mkfs -t xfs "$device"
+fi
+uuid=$(blkid -s UUID -o value "$device")
+mkdir -p "$DATA_DIR"
+if ! grep -q "UUID=$uuid" /etc/fstab; then
+  echo "UUID=$uuid $DATA_DIR xfs defaults,nofail 0 2" >>/etc/fstab
+fi
+mount -a
+
+rpm --import https://debian.neo4j.com/neotechnology.gpg.key
+cat >/etc/yum.repos.d/neo4j.repo <<'REPO'
+[neo4j]
+name=Neo4j RPM Repository
+baseurl=https://yum.neo4j.com/stable/5
+enabled=1
+gpgcheck=1
+REPO
+dnf install -y java-21-amazon-corretto-headless "neo4j-$NEO4J_VERSION"
+
+mkdir -p "$DATA_DIR/neo4j"
+chown -R neo4j:neo4j "$DATA_DIR/neo4j"
+conf=/etc/neo4j/neo4j.conf
+set_conf() {
+  sed -i "/^#\\?$1=/d" "$conf"
+  echo "$1=$2" >>"$conf"
+}
+set_conf server.directories.data "$DATA_DIR/neo4j"
+set_conf server.default_listen_address 0.0.0.0
+set_conf server.bolt.listen_address :7687
+set_conf server.http.listen_address 127.0.0.1:7474
+set_conf server.https.enabled false
+set_conf server.memory.heap.initial_size "\${HEAP_MIB}m"
+set_conf server.memory.heap.max_size "\${HEAP_MIB}m"
+set_conf server.memory.pagecache.size "\${PAGE_CACHE_MIB}m"
+
+# Applies only while the data folder has no users yet, so a replaced instance keeps the stored password.
+password=$(aws secretsmanager get-secret-value --region "$REGION" --secret-id "$PASSWORD_SECRET_ARN" --query SecretString --output text)
+sudo -u neo4j neo4j-admin dbms set-initial-password "$password"
+unset password
+systemctl enable --now neo4j
+`;
+}

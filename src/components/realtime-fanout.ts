@@ -1,0 +1,206 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { allowApiGatewayInvoke, createStage } from './api-gateway';
+import { FunctionNetworkArgs, resolveFunctionNetwork, validateFunctionNetworkArgs } from './function-network';
+import { FunctionSettingsArgs, functionSettings } from './function-settings';
+import { HandlerName } from './handler-code';
+import {
+  PolicyStatement,
+  connectionsTableStatement,
+  manageConnectionsStatement,
+  publishEventsStatement,
+  readSecretStatement,
+} from './iam';
+import { HandlerFunction, createHandlerFunction } from './lambda-function';
+import { nameSuffix } from './naming';
+import { NEO4J_USER } from './neo4j-instance';
+
+/** Arguments of {@link RealtimeFanout}. */
+export interface RealtimeFanoutArgs extends FunctionNetworkArgs, FunctionSettingsArgs {
+  /** Bolt URI of Neo4j, e.g. `Neo4jInstance.boltUri`. */
+  readonly neo4jBoltUri: pulumi.Input<string>;
+  /** ARN of the Secrets Manager secret with the Neo4j password, e.g. `Neo4jInstance.passwordSecretArn`. */
+  readonly neo4jPasswordSecretArn: pulumi.Input<string>;
+  /** Issuer of the tokens the `$connect` authorizer accepts, e.g. `GoogleCognitoAuth.issuerUrl`. */
+  readonly authIssuer: pulumi.Input<string>;
+  /** Audience (app client id) of the tokens the `$connect` authorizer accepts, e.g. `GoogleCognitoAuth.clientId`. */
+  readonly authClientId: pulumi.Input<string>;
+  /**
+   * JWKS URI of the issuer.
+   * @default - `<authIssuer>/.well-known/jwks.json` (the handler's default)
+   */
+  readonly authJwksUri?: pulumi.Input<string>;
+  /**
+   * Name of the WebSocket stage.
+   * @default "live"
+   */
+  readonly stageName?: string;
+  /**
+   * Burst limit of the stage's default route settings (requests).
+   * @default 500
+   */
+  readonly throttlingBurstLimit?: pulumi.Input<number>;
+  /**
+   * Steady rate limit of the stage's default route settings (requests per second).
+   * @default 200
+   */
+  readonly throttlingRateLimit?: pulumi.Input<number>;
+}
+
+const TYPE = 'RealtimeFanout';
+
+/**
+ * Real-time delivery over an API Gateway WebSocket API: `$connect` behind a REQUEST authorizer that checks
+ * the `?token=` ID token, `$disconnect` and `$default` (`ping`, `sendMessage`); the connections table
+ * (DynamoDB, TTL on `expiresAt`, point-in-time recovery, encrypted); the events topic (SNS, encrypted with
+ * the AWS managed key) and the fan-out function subscribed to it, which posts to connections through the
+ * `@connections` management API. Each function may touch only this API, this table and this topic.
+ *
+ * WebSocket access logs need the account's API Gateway CloudWatch role (`aws.apigateway.Account`), set
+ * once per account and region.
+ */
+export class RealtimeFanout extends pulumi.ComponentResource {
+  /** The WebSocket API. */
+  public readonly api: aws.apigatewayv2.Api;
+  /** The WebSocket stage. */
+  public readonly stage: aws.apigatewayv2.Stage;
+  /** The connections table. */
+  public readonly connectionsTable: aws.dynamodb.Table;
+  /** The events topic. */
+  public readonly eventsTopic: aws.sns.Topic;
+  /** The functions by handler name. */
+  public readonly functions: Record<'ws-authorizer' | 'ws-connect' | 'ws-disconnect' | 'ws-default' | 'fanout', aws.lambda.Function>;
+  /** The functions' security group, when the component created it (no `securityGroupIds` given). */
+  public readonly functionSecurityGroup?: aws.ec2.SecurityGroup;
+  /** WebSocket URL clients connect to, `wss://<api id>.execute-api.<region>.amazonaws.com/<stage>`. */
+  public readonly websocketUrl: pulumi.Output<string>;
+  /** Endpoint of the `@connections` management API, `https://<api id>.execute-api.<region>.amazonaws.com/<stage>`. */
+  public readonly managementEndpoint: pulumi.Output<string>;
+  /** ARN of the events topic. */
+  public readonly eventsTopicArn: pulumi.Output<string>;
+  /** Name of the connections table. */
+  public readonly connectionsTableName: pulumi.Output<string>;
+  /** ARN of the connections table. */
+  public readonly connectionsTableArn: pulumi.Output<string>;
+  /** Id of the functions' security group (created or the first adopted one). */
+  public readonly functionSecurityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: RealtimeFanoutArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before anything is registered, so a bad combination leaves nothing half made.
+    validateFunctionNetworkArgs(TYPE, name, args);
+    super(`groupchat:index:${TYPE}`, name, {}, opts);
+    const stageName = args.stageName ?? 'live';
+    const parent = { parent: this };
+    const { network, securityGroup } = resolveFunctionNetwork(this, TYPE, name, args);
+    this.functionSecurityGroup = securityGroup;
+    const settings = functionSettings(args);
+    const suffix = nameSuffix(this, name);
+
+    this.connectionsTable = new aws.dynamodb.Table(`${name}-connections`, {
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'pk',
+      rangeKey: 'sk',
+      attributes: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'S' }],
+      ttl: { attributeName: 'expiresAt', enabled: true },
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true },
+    }, parent);
+    this.eventsTopic = new aws.sns.Topic(`${name}-events`, { kmsMasterKeyId: 'alias/aws/sns' }, parent);
+
+    this.api = new aws.apigatewayv2.Api(name, {
+      protocolType: 'WEBSOCKET',
+      routeSelectionExpression: '$request.body.action',
+    }, parent);
+    this.managementEndpoint = pulumi.interpolate`${this.api.apiEndpoint.apply((endpoint) => endpoint.replace(/^wss:/, 'https:'))}/${stageName}`;
+
+    const table = { CONNECTIONS_TABLE: this.connectionsTable.name };
+    const neo4j = {
+      NEO4J_URI: args.neo4jBoltUri,
+      NEO4J_USER,
+      NEO4J_PASSWORD_SECRET_ARN: args.neo4jPasswordSecretArn,
+    };
+    const auth: Record<string, pulumi.Input<string>> = { AUTH_ISSUER: args.authIssuer, AUTH_CLIENT_ID: args.authClientId };
+    if (args.authJwksUri !== undefined) {
+      auth.AUTH_JWKS_URI = args.authJwksUri;
+    }
+    const tableAccess = connectionsTableStatement(this.connectionsTable.arn);
+    const publish = publishEventsStatement(this.eventsTopic.arn);
+    const manage = manageConnectionsStatement(this.api.executionArn, stageName);
+    const readPassword = readSecretStatement(args.neo4jPasswordSecretArn);
+    const delivery = { EVENTS_TOPIC_ARN: this.eventsTopic.arn, WEBSOCKET_MANAGEMENT_ENDPOINT: this.managementEndpoint };
+
+    const make = (handler: HandlerName, environment: Record<string, pulumi.Input<string>>, statements: PolicyStatement[], inVpc: boolean) =>
+      createHandlerFunction(this, name, { handler, nameSuffix: suffix, environment, statements, network: inVpc ? network : undefined, settings });
+    const authorizerFn = make('ws-authorizer', auth, [], false);
+    const connectFn = make('ws-connect', { ...neo4j, ...table }, [tableAccess, readPassword], true);
+    const disconnectFn = make('ws-disconnect', table, [tableAccess], false);
+    const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery }, [tableAccess, publish, manage, readPassword], true);
+    const fanoutFn = make('fanout', { ...table, ...delivery }, [tableAccess, publish, manage], false);
+    this.functions = {
+      'ws-authorizer': authorizerFn.function,
+      'ws-connect': connectFn.function,
+      'ws-disconnect': disconnectFn.function,
+      'ws-default': defaultFn.function,
+      fanout: fanoutFn.function,
+    };
+
+    const authorizer = new aws.apigatewayv2.Authorizer(name, {
+      apiId: this.api.id,
+      authorizerType: 'REQUEST',
+      authorizerUri: authorizerFn.function.invokeArn,
+      identitySources: ['route.request.querystring.token'],
+    }, parent);
+    allowApiGatewayInvoke(this, `${name}-ws-authorizer`, authorizerFn.function, pulumi.interpolate`${this.api.executionArn}/authorizers/${authorizer.id}`);
+
+    const routes: [string, HandlerFunction][] = [['$connect', connectFn], ['$disconnect', disconnectFn], ['$default', defaultFn]];
+    for (const [routeKey, fn] of routes) {
+      const base = `${name}-${routeKey.slice(1)}`;
+      const integration = new aws.apigatewayv2.Integration(base, {
+        apiId: this.api.id,
+        integrationType: 'AWS_PROXY',
+        integrationMethod: 'POST',
+        integrationUri: fn.function.invokeArn,
+      }, parent);
+      allowApiGatewayInvoke(this, base, fn.function, pulumi.interpolate`${this.api.executionArn}/${stageName}/${routeKey}`);
+      new aws.apigatewayv2.Route(base, {
+        apiId: this.api.id,
+        routeKey,
+        target: pulumi.interpolate`integrations/${integration.id}`,
+        ...(routeKey === '$connect' ? { authorizationType: 'CUSTOM', authorizerId: authorizer.id } : {}),
+      }, parent);
+    }
+
+    ({ stage: this.stage } = createStage(this, name, this.api.id, stageName, {
+      throttlingBurstLimit: args.throttlingBurstLimit ?? 500,
+      throttlingRateLimit: args.throttlingRateLimit ?? 200,
+      logRetentionDays: settings.logRetentionDays,
+    }));
+
+    new aws.sns.TopicSubscription(`${name}-fanout`, {
+      topic: this.eventsTopic.arn,
+      protocol: 'lambda',
+      endpoint: fanoutFn.function.arn,
+    }, parent);
+    new aws.lambda.Permission(`${name}-fanout`, {
+      action: 'lambda:InvokeFunction',
+      function: fanoutFn.function.name,
+      principal: 'sns.amazonaws.com',
+      sourceArn: this.eventsTopic.arn,
+    }, parent);
+
+    this.websocketUrl = pulumi.interpolate`${this.api.apiEndpoint}/${stageName}`;
+    this.eventsTopicArn = this.eventsTopic.arn;
+    this.connectionsTableName = this.connectionsTable.name;
+    this.connectionsTableArn = this.connectionsTable.arn;
+    this.functionSecurityGroupId = pulumi.output(network.securityGroupIds[0]);
+
+    this.registerOutputs({
+      websocketUrl: this.websocketUrl,
+      managementEndpoint: this.managementEndpoint,
+      eventsTopicArn: this.eventsTopicArn,
+      connectionsTableName: this.connectionsTableName,
+      connectionsTableArn: this.connectionsTableArn,
+      functionSecurityGroupId: this.functionSecurityGroupId,
+    });
+  }
+}
