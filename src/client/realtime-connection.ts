@@ -246,8 +246,8 @@ export class RealtimeConnection {
     const ping = () => {
       if (socket.readyState !== OPEN) return;
       socket.send(JSON.stringify({ action: 'ping' }));
-      this.clearPongTimer();
-      this.pongTimer = setTimeout(() => this.replace(socket), this.options.pongTimeoutMs ?? 10_000);
+      // Any message clears the timer; an earlier ping's still-running timer is kept, not restarted.
+      this.pongTimer ??= setTimeout(() => this.replace(socket), this.options.pongTimeoutMs ?? 10_000);
       this.timers.push(setTimeout(ping, pingInterval));
     };
     this.timers.push(setTimeout(ping, pingInterval));
