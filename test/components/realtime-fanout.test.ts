@@ -1,0 +1,227 @@
+import * as pulumi from '@pulumi/pulumi';
+import { MOCK_ACCOUNT, MOCK_NAME_SUFFIX, MOCK_REGION, RecordingMocks, valueOf } from '../support/pulumi-mocks';
+import { Constructed, construct, expectAllParentedTo } from './harness';
+
+const mocks = new RecordingMocks();
+pulumi.runtime.setMocks(mocks, 'project', 'stack', false);
+
+import { RealtimeFanout, RealtimeFanoutArgs } from '../../src/components';
+
+const TYPE = 'groupchat:index:RealtimeFanout';
+const SECRET_ARN = `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT}:secret:neo4j-password-AbCdEf`;
+const ARGS: RealtimeFanoutArgs = {
+  neo4jBoltUri: 'bolt://10.0.7.21:7687',
+  neo4jPasswordSecretArn: SECRET_ARN,
+  authIssuer: `https://cognito-idp.${MOCK_REGION}.amazonaws.com/${MOCK_REGION}_pool`,
+  authClientId: 'client-id',
+  vpcSubnetIds: ['subnet-a', 'subnet-b'],
+  securityGroupIds: ['sg-db-clients'],
+};
+const build = (name: string, args: Partial<RealtimeFanoutArgs> = {}) =>
+  construct(mocks, TYPE, name, (opts) => new RealtimeFanout(name, { ...ARGS, ...args }, opts));
+
+const HANDLERS = ['ws-authorizer', 'ws-connect', 'ws-disconnect', 'ws-default', 'fanout'];
+const inventory = (name: string) => [
+  `aws:apigatewayv2/api:Api::${name}`,
+  `aws:apigatewayv2/authorizer:Authorizer::${name}`,
+  `aws:apigatewayv2/stage:Stage::${name}`,
+  `aws:cloudwatch/logGroup:LogGroup::${name}-access-logs`,
+  `aws:dynamodb/table:Table::${name}-connections`,
+  `aws:sns/topic:Topic::${name}-events`,
+  `aws:sns/topicSubscription:TopicSubscription::${name}-fanout`,
+  `aws:lambda/permission:Permission::${name}-fanout`,
+  `random:index/randomString:RandomString::${name}`,
+  ...['connect', 'disconnect', 'default'].flatMap((route) => [
+    `aws:apigatewayv2/integration:Integration::${name}-${route}`,
+    `aws:apigatewayv2/route:Route::${name}-${route}`,
+    `aws:lambda/permission:Permission::${name}-${route}`,
+  ]),
+  `aws:lambda/permission:Permission::${name}-ws-authorizer`,
+  ...HANDLERS.flatMap((handler) => [
+    `aws:cloudwatch/logGroup:LogGroup::${name}-${handler}`,
+    `aws:iam/role:Role::${name}-${handler}`,
+    `aws:iam/rolePolicy:RolePolicy::${name}-${handler}`,
+    `aws:lambda/function:Function::${name}-${handler}`,
+  ]),
+].sort();
+
+describe('RealtimeFanout with default args (adopting the database clients security group)', () => {
+  let built: Constructed<RealtimeFanout>;
+  const name = 'rt';
+  const tableArn = `arn:aws:dynamodb:${MOCK_REGION}:${MOCK_ACCOUNT}:table/rt-connections-physical`;
+  const topicArn = `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT}:rt-events-physical`;
+  const executionArn = `arn:aws:execute-api:${MOCK_REGION}:${MOCK_ACCOUNT}:rt-id`;
+  const endpoint = `https://rt-id.execute-api.${MOCK_REGION}.amazonaws.com/live`;
+  beforeAll(async () => {
+    built = await build(name);
+  });
+
+  test('creates exactly the API, table, topic and five functions with their roles and log groups, parented to it', () => {
+    expect(built.inventory()).toEqual(inventory(name));
+    expectAllParentedTo(built);
+  });
+
+  test('the connections table: pk/sk keys, TTL on expiresAt, point-in-time recovery, encrypted, on demand', () => {
+    expect(built.inputs('aws:dynamodb/table:Table', 'rt-connections')).toEqual({
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'pk',
+      rangeKey: 'sk',
+      attributes: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'S' }],
+      ttl: { attributeName: 'expiresAt', enabled: true },
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true },
+    });
+  });
+
+  test('the events topic is encrypted', () => {
+    expect(built.inputs('aws:sns/topic:Topic', 'rt-events').kmsMasterKeyId).toBe('alias/aws/sns');
+  });
+
+  const logs = (handler: string) => ({
+    Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT}:log-group:/aws/lambda/rt-${handler}-${MOCK_NAME_SUFFIX}:*`,
+  });
+  const eni = {
+    Sid: 'VpcNetworkInterfacesEc2RequiresWildcardResource', Effect: 'Allow',
+    Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+    Resource: '*',
+  };
+  const table = {
+    Sid: 'ConnectionsTableItems', Effect: 'Allow',
+    Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+    Resource: tableArn,
+  };
+  const publish = { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArn };
+  const manage = { Sid: 'ManageWebSocketConnections', Effect: 'Allow', Action: ['execute-api:ManageConnections'], Resource: `${executionArn}/live/*/@connections/*` };
+  const secret = { Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: SECRET_ARN };
+
+  test.each([
+    ['ws-authorizer', [logs('ws-authorizer')]],
+    ['ws-connect', [logs('ws-connect'), eni, table, secret]],
+    ['ws-disconnect', [logs('ws-disconnect'), table]],
+    ['ws-default', [logs('ws-default'), eni, table, publish, manage, secret]],
+    ['fanout', [logs('fanout'), table, publish, manage]],
+  ])('the %s role has exactly its statements', (handler, statements) => {
+    expect(built.statements(`rt-${handler}`)).toEqual(statements);
+    expect(JSON.parse(built.inputs('aws:iam/role:Role', `rt-${handler}`).assumeRolePolicy).Statement)
+      .toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+  });
+
+  const neo4j = { NEO4J_URI: ARGS.neo4jBoltUri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD_SECRET_ARN: SECRET_ARN };
+  test.each([
+    ['ws-authorizer', { AUTH_ISSUER: ARGS.authIssuer, AUTH_CLIENT_ID: 'client-id' }],
+    ['ws-connect', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical' }],
+    ['ws-disconnect', { CONNECTIONS_TABLE: 'rt-connections-physical' }],
+    ['ws-default', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn, WEBSOCKET_MANAGEMENT_ENDPOINT: endpoint }],
+    ['fanout', { CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn, WEBSOCKET_MANAGEMENT_ENDPOINT: endpoint }],
+  ])('the %s function has exactly its environment, with no secret in clear', (handler, variables) => {
+    const fn = built.inputs('aws:lambda/function:Function', `rt-${handler}`);
+    expect(fn.environment).toEqual({ variables });
+    for (const [key, value] of Object.entries(fn.environment.variables as Record<string, string>)) {
+      if (/PASSWORD|SECRET|TOKEN|KEY/.test(key)) expect({ key, value }).toEqual({ key, value: expect.stringMatching(/^arn:aws:secretsmanager:/) });
+    }
+  });
+
+  test.each(HANDLERS)('the %s function: Node.js 22 on arm64, its log group with retention, created first', (handler) => {
+    const fn = built.inputs('aws:lambda/function:Function', `rt-${handler}`);
+    const functionName = `rt-${handler}-${MOCK_NAME_SUFFIX}`;
+    expect(fn).toMatchObject({
+      name: functionName, runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', memorySize: 256, timeout: 29,
+      loggingConfig: { logFormat: 'JSON', logGroup: `/aws/lambda/${functionName}` },
+    });
+    expect(built.inputs('aws:cloudwatch/logGroup:LogGroup', `rt-${handler}`)).toEqual({ name: `/aws/lambda/${functionName}`, retentionInDays: 30 });
+    expect(built.child('aws:lambda/function:Function', `rt-${handler}`).dependsOn).toEqual([
+      `aws:cloudwatch/logGroup:LogGroup::rt-${handler}`, `aws:iam/rolePolicy:RolePolicy::rt-${handler}`,
+    ]);
+  });
+
+  test('only the functions that reach Neo4j run in the VPC, with the adopted security group', () => {
+    const vpcOf = (handler: string) => built.inputs('aws:lambda/function:Function', `rt-${handler}`).vpcConfig;
+    for (const handler of ['ws-connect', 'ws-default']) {
+      expect(vpcOf(handler)).toEqual({ subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-db-clients'] });
+    }
+    for (const handler of ['ws-authorizer', 'ws-disconnect', 'fanout']) expect(vpcOf(handler)).toBeUndefined();
+  });
+
+  test('$connect needs the REQUEST authorizer on ?token=; the three routes go to their functions by proxy', () => {
+    expect(built.inputs('aws:apigatewayv2/api:Api', 'rt')).toEqual({ protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' });
+    expect(built.inputs('aws:apigatewayv2/authorizer:Authorizer', 'rt')).toMatchObject({
+      apiId: 'rt-id', authorizerType: 'REQUEST', identitySources: ['route.request.querystring.token'],
+      authorizerUri: expect.stringContaining(`function:rt-ws-authorizer-${MOCK_NAME_SUFFIX}/invocations`),
+    });
+    expect(built.inputs('aws:apigatewayv2/route:Route', 'rt-connect')).toEqual({
+      apiId: 'rt-id', routeKey: '$connect', target: 'integrations/rt-connect-id', authorizationType: 'CUSTOM', authorizerId: 'rt-id',
+    });
+    expect(built.inputs('aws:apigatewayv2/route:Route', 'rt-disconnect')).toEqual({ apiId: 'rt-id', routeKey: '$disconnect', target: 'integrations/rt-disconnect-id' });
+    expect(built.inputs('aws:apigatewayv2/route:Route', 'rt-default')).toEqual({ apiId: 'rt-id', routeKey: '$default', target: 'integrations/rt-default-id' });
+    for (const [route, handler] of [['connect', 'ws-connect'], ['disconnect', 'ws-disconnect'], ['default', 'ws-default']]) {
+      expect(built.inputs('aws:apigatewayv2/integration:Integration', `rt-${route}`)).toEqual({
+        apiId: 'rt-id', integrationType: 'AWS_PROXY', integrationMethod: 'POST',
+        integrationUri: expect.stringContaining(`function:rt-${handler}-${MOCK_NAME_SUFFIX}/invocations`),
+      });
+      expect(built.inputs('aws:lambda/permission:Permission', `rt-${route}`)).toEqual({
+        action: 'lambda:InvokeFunction', function: `rt-${handler}-${MOCK_NAME_SUFFIX}`, principal: 'apigateway.amazonaws.com',
+        sourceArn: `${executionArn}/live/$${route}`,
+      });
+    }
+    expect(built.inputs('aws:lambda/permission:Permission', 'rt-ws-authorizer').sourceArn).toBe(`${executionArn}/authorizers/rt-id`);
+  });
+
+  test('the stage throttles and writes JSON access logs to a log group with retention', () => {
+    const stage = built.inputs('aws:apigatewayv2/stage:Stage', 'rt');
+    expect(stage).toMatchObject({
+      apiId: 'rt-id', name: 'live', autoDeploy: true,
+      defaultRouteSettings: { throttlingBurstLimit: 500, throttlingRateLimit: 200 },
+      accessLogSettings: { destinationArn: `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT}:log-group:rt-access-logs-physical` },
+    });
+    expect(JSON.parse(stage.accessLogSettings.format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', connectionId: '$context.connectionId' });
+    expect(built.inputs('aws:cloudwatch/logGroup:LogGroup', 'rt-access-logs')).toEqual({ retentionInDays: 30 });
+  });
+
+  test('the fan-out function is subscribed to the topic, which alone may invoke it', () => {
+    expect(built.inputs('aws:sns/topicSubscription:TopicSubscription', 'rt-fanout')).toEqual({
+      topic: topicArn, protocol: 'lambda', endpoint: `arn:aws:lambda:${MOCK_REGION}:${MOCK_ACCOUNT}:function:rt-fanout-${MOCK_NAME_SUFFIX}`,
+    });
+    expect(built.inputs('aws:lambda/permission:Permission', 'rt-fanout')).toEqual({
+      action: 'lambda:InvokeFunction', function: `rt-fanout-${MOCK_NAME_SUFFIX}`, principal: 'sns.amazonaws.com', sourceArn: topicArn,
+    });
+  });
+
+  test('outputs the WebSocket URL, management endpoint, topic, table and security group', async () => {
+    const rt = built.component;
+    expect(await valueOf(rt.websocketUrl)).toBe(`wss://rt-id.execute-api.${MOCK_REGION}.amazonaws.com/live`);
+    expect(await valueOf(rt.managementEndpoint)).toBe(endpoint);
+    expect(await valueOf(rt.eventsTopicArn)).toBe(topicArn);
+    expect(await valueOf(rt.connectionsTableName)).toBe('rt-connections-physical');
+    expect(await valueOf(rt.connectionsTableArn)).toBe(tableArn);
+    expect(await valueOf(rt.functionSecurityGroupId)).toBe('sg-db-clients');
+    expect(rt.functionSecurityGroup).toBeUndefined();
+  });
+});
+
+describe('RealtimeFanout variants', () => {
+  test('with vpcId it creates the functions security group: no ingress, egress on 443 and 7687 only', async () => {
+    const built = await build('rt-own', { securityGroupIds: undefined, vpcId: 'vpc-1' });
+    expect(built.inventory()).toEqual([...inventory('rt-own'), 'aws:ec2/securityGroup:SecurityGroup::rt-own-functions'].sort());
+    expectAllParentedTo(built);
+    const sg = built.inputs('aws:ec2/securityGroup:SecurityGroup', 'rt-own-functions');
+    expect(sg.vpcId).toBe('vpc-1');
+    expect(sg.ingress).toBeUndefined();
+    expect(sg.egress.map((rule: { protocol: string; fromPort: number; toPort: number }) => [rule.protocol, rule.fromPort, rule.toPort])).toEqual([['tcp', 443, 443], ['tcp', 7687, 7687]]);
+    expect(built.inputs('aws:lambda/function:Function', 'rt-own-ws-connect').vpcConfig.securityGroupIds).toEqual(['rt-own-functions-id']);
+    expect(await valueOf(built.component.functionSecurityGroupId)).toBe('rt-own-functions-id');
+  });
+
+  test('function settings, stage, throttling, JWKS URI and log level are honoured', async () => {
+    const built = await build('rt-tuned', {
+      memorySizeMiB: 512, timeoutSeconds: 10, architecture: 'x86_64', logRetentionDays: 7, logLevel: 'debug',
+      stageName: 'v1', throttlingBurstLimit: 50, throttlingRateLimit: 20, authJwksUri: 'https://issuer.example/jwks.json',
+    });
+    const fn = built.inputs('aws:lambda/function:Function', 'rt-tuned-ws-authorizer');
+    expect(fn).toMatchObject({ memorySize: 512, timeout: 10, architectures: ['x86_64'] });
+    expect(fn.environment.variables).toMatchObject({ AUTH_JWKS_URI: 'https://issuer.example/jwks.json', LOG_LEVEL: 'debug' });
+    expect(built.inputs('aws:cloudwatch/logGroup:LogGroup', 'rt-tuned-fanout').retentionInDays).toBe(7);
+    expect(built.inputs('aws:apigatewayv2/stage:Stage', 'rt-tuned')).toMatchObject({ name: 'v1', defaultRouteSettings: { throttlingBurstLimit: 50, throttlingRateLimit: 20 } });
+    expect(await valueOf(built.component.managementEndpoint)).toBe(`https://rt-tuned-id.execute-api.${MOCK_REGION}.amazonaws.com/v1`);
+  });
+});
