@@ -45,9 +45,10 @@ export async function eventsAfter(
   afterSeq: number,
   limit: number,
 ): Promise<{ items: GroupEvent[]; hasMore: boolean }> {
+  // Ordered by both index properties, so the seek returns them in order and stops at the limit.
   const result = await tx.run(
     `MATCH (e:Event) WHERE e.groupId = $groupId AND e.seq > $afterSeq
-     RETURN e.payload AS payload ORDER BY e.seq LIMIT $limit`,
+     RETURN e.payload AS payload ORDER BY e.groupId, e.seq LIMIT $limit`,
     { groupId, afterSeq: int(afterSeq), limit: int(limit + 1) },
   );
   const items = result.records.map((record) => JSON.parse(record.get('payload') as string) as GroupEvent);

@@ -83,15 +83,17 @@ export type ChildRange =
 
 /**
  * The Cypher of each kind of {@link ChildRange}. Each is a seek on the (parentKey, position) index that
- * stops after the page, so a page costs the same in a thread of any size.
+ * stops after the page, so a page costs the same in a thread of any size. The ORDER BY names both index
+ * properties: only then does the planner take the index's order and stop early (with `position` alone it
+ * reads the whole range and sorts it).
  */
 export const CHILD_QUERIES = {
   before: `MATCH (m:Message) WHERE m.parentKey = $parentKey AND m.position < $before
-           RETURN m {.*} AS message ORDER BY m.position DESC LIMIT $limit`,
+           RETURN m {.*} AS message ORDER BY m.parentKey DESC, m.position DESC LIMIT $limit`,
   after: `MATCH (m:Message) WHERE m.parentKey = $parentKey AND m.position > $after
-          RETURN m {.*} AS message ORDER BY m.position ASC LIMIT $limit`,
+          RETURN m {.*} AS message ORDER BY m.parentKey, m.position LIMIT $limit`,
   between: `MATCH (m:Message) WHERE m.parentKey = $parentKey AND $from <= m.position <= $to
-            RETURN m {.*} AS message ORDER BY m.position ASC`,
+            RETURN m {.*} AS message ORDER BY m.parentKey, m.position`,
 } as const;
 
 /** The parent's children in the range, by position ascending. */
