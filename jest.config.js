@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.tsx?$': '<rootDir>/tools/jest-esbuild-transform.cjs' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'mjs', 'json'],
+  // The examples import the package by name, as users do; tests run them against the sources.
+  moduleNameMapper: { '^pulumi-groupchat$': '<rootDir>/src/index.ts' },
   testTimeout: 60_000,
   maxWorkers: 2,
 };
