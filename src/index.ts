@@ -6,12 +6,13 @@
 export { ApiError, ERROR_STATUS } from './contract/errors';
 export type { ErrorBody, ErrorCode } from './contract/errors';
 
-export { GoogleCognitoAuth, GroupChatBackend, Neo4jInstance, RealtimeFanout } from './components';
+export { GoogleCognitoAuth, GroupChatBackend, GroupChatVpc, Neo4jInstance, RealtimeFanout } from './components';
 export type {
   FunctionNetworkArgs,
   FunctionSettingsArgs,
   GoogleCognitoAuthArgs,
   GroupChatBackendArgs,
+  GroupChatVpcArgs,
   Neo4jInstanceArgs,
   RealtimeFanoutArgs,
 } from './components';

@@ -8,3 +8,5 @@ export { GroupChatBackend } from './group-chat-backend';
 export type { GroupChatBackendArgs } from './group-chat-backend';
 export type { FunctionNetworkArgs } from './function-network';
 export type { FunctionSettingsArgs } from './function-settings';
+export { GroupChatVpc } from './group-chat-vpc';
+export type { GroupChatVpcArgs } from './group-chat-vpc';

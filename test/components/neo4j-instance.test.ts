@@ -5,7 +5,7 @@ import { construct, expectAllParentedTo, isSecret } from './harness';
 const mocks = new RecordingMocks();
 pulumi.runtime.setMocks(mocks, 'project', 'stack', false);
 
-import { Neo4jInstance, Neo4jInstanceArgs } from '../../src/components';
+import { GroupChatVpc, Neo4jInstance, Neo4jInstanceArgs } from '../../src/components';
 
 const TYPE = 'groupchat:index:Neo4jInstance';
 const CLIENTS = ['sg-backend', 'sg-realtime'];
@@ -180,6 +180,17 @@ describe('Neo4jInstance in a given VPC', () => {
     const pinned = await build('db-pinned', { amiId: 'ami-pinned' });
     expect(pinned.inputs('aws:ec2/instance:Instance', 'db-pinned').ami).toBe('ami-pinned');
     expect(mocks.calls).not.toContain('aws:ssm/getParameter:getParameter');
+  });
+});
+
+describe('GroupChatVpc', () => {
+  test('creates the same network Neo4jInstance creates when given no VPC, parented to it, and outputs its ids', async () => {
+    const built = await construct(mocks, 'groupchat:index:GroupChatVpc', 'net', (opts) => new GroupChatVpc('net', {}, opts));
+    expect(built.inventory()).toEqual(vpcChildren('net').sort());
+    expectAllParentedTo(built);
+    expect(built.inputs('aws:ec2/vpc:Vpc', 'net')).toMatchObject({ cidrBlock: '10.0.0.0/16', enableDnsHostnames: true, enableDnsSupport: true });
+    expect(await valueOf(built.component.vpcId)).toBe('net-id');
+    expect(await Promise.all(built.component.privateSubnetIds.map(valueOf))).toEqual(['net-private-0-id', 'net-private-1-id']);
   });
 });
 
