@@ -6,7 +6,7 @@ module.exports = {
   transform: { '^.+\\.tsx?$': '<rootDir>/tools/jest-esbuild-transform.cjs' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'mjs', 'json'],
   // The examples import the package by name, as users do; tests run them against the sources.
-  moduleNameMapper: { '^pulumi-groupchat$': '<rootDir>/src/index.ts' },
+  moduleNameMapper: { '^pulumi-groupchat$': '<rootDir>/src/index.ts', '^pulumi-groupchat/client$': '<rootDir>/src/client/index.ts' },
   testTimeout: 60_000,
   maxWorkers: 2,
 };
