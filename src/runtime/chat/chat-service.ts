@@ -260,8 +260,9 @@ export class ChatService {
         if (stored) return retried(stored, wanted);
         const slot = await messages.allocateChild(tx, groupId, parentId);
         if (!slot) throw new ApiError('not_found', `There is no message ${parentId} in this group to reply to.`);
-        const message: Message = { ...wanted, createdAt, ...slot, replyCount: 0 };
-        const event: z.infer<typeof MessageCreated> = { type: 'message.created', groupId, seq: slot.seq, message };
+        const { position, seq } = slot;
+        const message: Message = { id, groupId, authorId: caller.id, body, createdAt, parentId, position, seq, replyCount: 0 };
+        const event: z.infer<typeof MessageCreated> = { type: 'message.created', groupId, seq, message };
         await messages.createMessage(tx, message, event);
         return { result: message, created: true, notifications: [toGroupAudience(groupId, event)], subscriptions: [] };
       });

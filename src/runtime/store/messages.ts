@@ -10,6 +10,9 @@ import { int } from './transactions';
  * Messages form a tree per group: the children of the Group node are its top-level messages, the children
  * of a Message its replies. A child stores `parentKey` (the group's id, or the parent message's id) and its
  * `position` among its siblings (1, 2, 3, …); pages are range reads on the (parentKey, position) index.
+ * The tree lives in these properties only, not in relationships: a relationship to the parent would make
+ * the busy parent a dense node, and concurrent posts then deadlock on its relationship-group locks (seen as
+ * `DeadlockDetected` retries and a multi-second tail at 16 writers).
  */
 
 /** The message with this id, in any group; null when there is none. */
@@ -55,16 +58,10 @@ export async function createMessage(
   message: Message,
   event: z.infer<typeof MessageCreated>,
 ): Promise<void> {
-  const parentLink =
-    message.parentId === null
-      ? 'MATCH (parent:Group {id: $groupId}) CREATE (m)-[:POSTED_IN]->(parent)'
-      : 'MATCH (parent:Message {id: $parentId}) CREATE (m)-[:REPLY_TO]->(parent)';
   await tx.run(
     `CREATE (m:Message {id: $id, groupId: $groupId, authorId: $authorId, body: $body, createdAt: datetime($createdAt),
                         parentId: $parentId, parentKey: $parentKey, position: $position, seq: $seq, replyCount: 0})
-     CREATE (:Event ${EVENT_PROPERTIES})
-     WITH m
-     ${parentLink}`,
+     CREATE (:Event ${EVENT_PROPERTIES})`,
     {
       ...message,
       parentKey: message.parentId ?? message.groupId,
