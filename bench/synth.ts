@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { runExampleUnderMocks } from '../test/support/run-example-under-mocks';
 
 const WARM_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 10);
 
@@ -17,9 +18,8 @@ const elapsedMs = (start: number) => Math.round((performance.now() - start) * 10
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function main(): Promise<void> {
-  const loadStart = performance.now();
-  const { runExampleUnderMocks } = await import('../test/support/run-example-under-mocks');
-  const loadMs = elapsedMs(loadStart);
+  // performance.now() counts from the start of the process: this is Node's start plus loading every module.
+  const loadMs = Math.round(performance.now() * 10) / 10;
 
   const firstStart = performance.now();
   const resources = await runExampleUnderMocks();
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   const rows: [string, string][] = [
     ['resources registered (components included)', `${result.resources} (${result.components} components)`],
-    ['module loading (first import)', `${result.moduleLoadMs} ms`],
+    ['process start and module loading', `${result.moduleLoadMs} ms`],
     ['first construction (cold)', `${result.firstRunMs} ms`],
     [`warm construction, ${WARM_RUNS} runs: min / median / p95 / max`, `${result.warmMs.min} / ${result.warmMs.median} / ${result.warmMs.p95} / ${result.warmMs.max} ms`],
     ['heap used after the runs', `${result.heapUsedMiB} MiB`],
