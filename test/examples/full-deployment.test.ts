@@ -52,7 +52,7 @@ describe('examples/full-deployment under mocks', () => {
   test('the site bucket is private, readable only by the distribution through origin access control', async () => {
     const resources = await runExampleUnderMocks();
     expect(one(resources, 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', 'groupchat-site')).toEqual({
-      bucket: 'groupchat-site-id', blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      bucket: 'groupchat-site-physical', blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
     });
     const policy = JSON.parse(one(resources, 'aws:s3/bucketPolicy:BucketPolicy', 'groupchat-site').policy);
     expect(policy.Statement).toEqual([{

@@ -5,6 +5,9 @@ export interface RecordedResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The id and state the mocks answered with: the inputs plus what the provider would compute. */
+  id: string;
+  outputs: Record<string, unknown>;
 }
 
 export const MOCK_REGION = 'us-east-1';
@@ -75,9 +78,12 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   public readonly callInputs: Record<string, unknown>[] = [];
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
-    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-    const id = `${args.name}-id`;
-    return { id, state: { ...args.inputs, ...computedState(args.type, args.name, id, args.inputs as Record<string, unknown>) } };
+    const inputs = args.inputs as Record<string, unknown>;
+    // A bucket's id is its name, as in AWS, so resources that name the bucket by id match it.
+    const id = args.type === 'aws:s3/bucket:Bucket' ? ((inputs.bucket as string | undefined) ?? `${args.name}-physical`) : `${args.name}-id`;
+    const state = { ...inputs, ...computedState(args.type, args.name, id, inputs) };
+    this.resources.push({ type: args.type, name: args.name, inputs, id, outputs: state });
+    return { id, state };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {

@@ -7,6 +7,9 @@ export interface ExampleResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The inputs plus what the provider would compute (ids, ARNs, names), as after `pulumi up`. */
+  outputs: Record<string, unknown>;
+  id: string;
 }
 
 /** The settings the example runs with under mocks: fake Google credentials, no web client build. */
@@ -47,7 +50,13 @@ export async function runExampleUnderMocksWithOutputs(settings: Partial<FullDepl
   await pulumi.runtime.setMocks(mocks, 'groupchat-full-deployment', 'test', false);
   const outputs = fullDeployment({ ...EXAMPLE_TEST_SETTINGS, ...settings });
   await settle();
-  const resources = mocks.resources.map((r) => ({ type: r.type, name: r.name, inputs: unwrapSecrets(r.inputs) as Record<string, unknown> }));
+  const resources = mocks.resources.map((r) => ({
+    type: r.type,
+    name: r.name,
+    inputs: unwrapSecrets(r.inputs) as Record<string, unknown>,
+    outputs: unwrapSecrets(r.outputs) as Record<string, unknown>,
+    id: r.id,
+  }));
   return { resources, outputs, calls: [...mocks.calls] };
 }
 
