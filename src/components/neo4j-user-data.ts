@@ -113,7 +113,9 @@ set_conf server.memory.pagecache.size "\${PAGE_CACHE_MIB}m"
 
 # Applies only while the data folder has no users yet, so a replaced instance keeps the stored password.
 password=$(aws secretsmanager get-secret-value --region "$REGION" --secret-id "$PASSWORD_SECRET_ARN" --query SecretString --output text)
-sudo -u neo4j neo4j-admin dbms set-initial-password "$password"
+if ! sudo -u neo4j neo4j-admin dbms set-initial-password "$password"; then
+  echo "initial password not set: the data volume already has users, the stored password stays"
+fi
 unset password
 systemctl enable --now neo4j
 `;
