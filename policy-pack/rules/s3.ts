@@ -16,8 +16,11 @@ function blocks(block: PolicyResource, bucket: PolicyResource): boolean {
     return true;
   }
   const blocked = readKnown(() => block.props.bucket);
-  const name = readKnown(() => bucket.props.bucket);
-  return blocked !== UNKNOWN && name !== UNKNOWN && typeof name === 'string' && blocked === name;
+  if (blocked === UNKNOWN || typeof blocked !== 'string') {
+    return false;
+  }
+  // A block names its bucket by the bucket's id, which for S3 is the bucket's name.
+  return ['bucket', 'id'].some((key) => readKnown(() => bucket.props[key]) === blocked);
 }
 
 /**

@@ -112,14 +112,12 @@ export function policyResources(specs: StackResourceSpec[]): PolicyResource[] {
       throw new Error('the rules compare type tokens, not classes');
     },
   }));
-  const byName = new Map(resources.map((r) => [r.name, r]));
-  if (byName.size !== resources.length) throw new Error('resource names must be unique for propertyDependencies to name them');
   specs.forEach((spec, index) => {
     for (const [property, names] of Object.entries(spec.propertyDependencies ?? {})) {
       resources[index].propertyDependencies[property] = names.map((name) => {
-        const found = byName.get(name);
-        if (!found) throw new Error(`no resource named ${name}`);
-        return found;
+        const found = resources.filter((r) => r.name === name);
+        if (found.length !== 1) throw new Error(`propertyDependencies must name exactly one resource; ${found.length} are named ${name}`);
+        return found[0];
       });
       resources[index].dependencies.push(...resources[index].propertyDependencies[property]);
     }
@@ -150,26 +148,35 @@ export async function runStackPolicy(policy: StackValidationPolicy, specs: Stack
   return outcome;
 }
 
-/** Every violation of every policy of the pack, keyed by policy name, for a whole stack. */
-export async function runWholePack(
-  specs: StackResourceSpec[],
-  config: Record<string, object> = {},
-): Promise<Record<string, string[]>> {
-  const found: Record<string, string[]> = {};
+/** What the whole pack said about a stack. */
+export interface PackOutcome {
+  /** Violations keyed by policy name; policies without violations are left out. */
+  violations: Record<string, string[]>;
+  /** Names of the policies that applied to at least one resource (or to the stack). */
+  applied: string[];
+}
+
+/** Runs every policy of the pack over a whole stack, as `pulumi preview --policy-pack` would. */
+export async function runWholePack(specs: StackResourceSpec[], config: Record<string, object> = {}): Promise<PackOutcome> {
+  const outcome: PackOutcome = { violations: {}, applied: [] };
   for (const policy of groupChatPolicies) {
-    const violations: string[] = [];
+    const results: PolicyOutcome[] = [];
     if ('validateStack' in policy) {
-      violations.push(...(await runStackPolicy(policy, specs, config[policy.name])).violations);
+      results.push(await runStackPolicy(policy, specs, config[policy.name]));
     } else {
       for (const spec of specs) {
-        violations.push(...(await runResourcePolicy(policy, spec.type, spec.inputs ?? spec.props, config[policy.name], spec.name)).violations);
+        results.push(await runResourcePolicy(policy, spec.type, spec.inputs ?? spec.props, config[policy.name], spec.name));
       }
     }
+    const violations = results.flatMap((result) => result.violations);
     if (violations.length > 0) {
-      found[policy.name] = violations;
+      outcome.violations[policy.name] = violations;
+    }
+    if (results.some((result) => !result.notApplicable)) {
+      outcome.applied.push(policy.name);
     }
   }
-  return found;
+  return outcome;
 }
 
 /** A deep copy of props with one change applied at a dotted path (`undefined` deletes the property). */
