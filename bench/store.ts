@@ -129,12 +129,18 @@ async function measureReplies(chat: ChatService, owner: Caller) {
 }
 
 async function removeGroupData(driver: Driver, groupIds: string[]): Promise<void> {
-  await driver.executeQuery(
-    `MATCH (n) WHERE (n:Message OR n:Event) AND n.groupId IN $groupIds
-     CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
-    { groupIds },
-  );
-  await driver.executeQuery('MATCH (g:Group) WHERE g.id IN $groupIds DETACH DELETE g', { groupIds });
+  // CALL … IN TRANSACTIONS needs an auto-commit transaction: session.run, not executeQuery.
+  const session = driver.session();
+  try {
+    await session.run(
+      `MATCH (n) WHERE (n:Message OR n:Event) AND n.groupId IN $groupIds
+       CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
+      { groupIds },
+    );
+    await session.run('MATCH (g:Group) WHERE g.id IN $groupIds DETACH DELETE g', { groupIds });
+  } finally {
+    await session.close();
+  }
 }
 
 async function main(): Promise<void> {
