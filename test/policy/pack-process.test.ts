@@ -1,0 +1,99 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+/**
+ * The pack run the way the Pulumi CLI runs it: `@pulumi/pulumi/cmd/run-policy-pack` in the pack's folder,
+ * which loads `package.json`'s `main` (the compiled `bin/index.js`) and serves the analyzer over gRPC on
+ * loopback; the test then speaks the CLI's side of that protocol.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+const grpc = require('@grpc/grpc-js');
+const analyzerRpc = require('@pulumi/pulumi/proto/analyzer_grpc_pb');
+const analyzerPb = require('@pulumi/pulumi/proto/analyzer_pb');
+const { Empty } = require('google-protobuf/google/protobuf/empty_pb');
+const { Struct } = require('google-protobuf/google/protobuf/struct_pb');
+
+const ROOT = path.join(__dirname, '..', '..');
+const PACK_DIR = path.join(ROOT, 'policy-pack');
+const OPEN_BOLT = {
+  vpcId: 'vpc-1',
+  ingress: [{ protocol: 'tcp', fromPort: 7687, toPort: 7687, cidrBlocks: ['0.0.0.0/0'] }],
+};
+
+let child: ChildProcess;
+let client: any;
+
+function unary<T>(method: string, request: unknown): Promise<T> {
+  return new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
+}
+
+function analyzeRequest(type: string, props: object): unknown {
+  const request = new analyzerPb.AnalyzeRequest();
+  request.setType(type);
+  request.setName('db');
+  request.setUrn(`urn:pulumi:test::groupchat::${type}::db`);
+  request.setProperties(Struct.fromJavaScript(props));
+  request.setOptions(new analyzerPb.AnalyzerResourceOptions());
+  return request;
+}
+
+async function diagnostics(type: string, props: object): Promise<{ policy: string; level: number; message: string }[]> {
+  const response: any = await unary('analyze', analyzeRequest(type, props));
+  return response.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: d.getEnforcementlevel(), message: d.getMessage() }));
+}
+
+beforeAll(async () => {
+  // What `npm run build` does for the pack; repeated here so the test does not depend on a stale build.
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(PACK_DIR, 'tsconfig.json')], { cwd: ROOT });
+  child = spawn(process.execPath, [require.resolve('@pulumi/pulumi/cmd/run-policy-pack'), '127.0.0.1:1', '.'], { cwd: PACK_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  const port = await new Promise<number>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /^(\d+)\s/.exec(stdout);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`the pack exited with ${code}: ${stderr}`)));
+  });
+  client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+}, 120_000);
+
+afterAll(() => {
+  client?.close();
+  child?.kill();
+});
+
+describe('the policy pack served as the Pulumi CLI runs it', () => {
+  test('it announces every rule, with the pack\'s name and version', async () => {
+    const info: any = await unary('getAnalyzerInfo', new Empty());
+    expect(info.getName()).toBe('pulumi-groupchat');
+    expect(info.getVersion()).toBe('0.1.0');
+    expect(info.getPoliciesList()).toHaveLength(17);
+    const ingress = info.getPoliciesList().find((p: any) => p.getName() === 'database-no-public-ingress');
+    expect(ingress.getEnforcementlevel()).toBe(analyzerPb.EnforcementLevel.MANDATORY);
+    expect(ingress.getConfigschema().getProperties().toJavaScript().ports.default).toEqual([7687, 7474, 7473]);
+  });
+
+  test('a security group open to the world on Bolt gets a mandatory violation; per-rule config lowers it and sets parameters', async () => {
+    expect(await diagnostics('aws:ec2/securityGroup:SecurityGroup', OPEN_BOLT)).toEqual([
+      expect.objectContaining({ policy: 'database-no-public-ingress', level: analyzerPb.EnforcementLevel.MANDATORY }),
+    ]);
+
+    // What `--policy-pack-config` sends: { "database-no-public-ingress": { "enforcementLevel": "advisory", "ports": [5432] } }.
+    const configure = new analyzerPb.ConfigureAnalyzerRequest();
+    const config = new analyzerPb.PolicyConfig();
+    config.setEnforcementlevel(analyzerPb.EnforcementLevel.ADVISORY);
+    config.setProperties(Struct.fromJavaScript({ ports: [7687] }));
+    configure.getPolicyconfigMap().set('database-no-public-ingress', config);
+    await unary('configure', configure);
+    expect(await diagnostics('aws:ec2/securityGroup:SecurityGroup', OPEN_BOLT)).toEqual([
+      expect.objectContaining({ policy: 'database-no-public-ingress', level: analyzerPb.EnforcementLevel.ADVISORY }),
+    ]);
+
+    config.setProperties(Struct.fromJavaScript({ ports: [5432] }));
+    await unary('configure', configure);
+    expect(await diagnostics('aws:ec2/securityGroup:SecurityGroup', OPEN_BOLT)).toEqual([]);
+  });
+});
