@@ -84,6 +84,43 @@ test('racing posts of one id store one message: one is created, the others get i
   expect((await chat.listEvents(member, groupId, 0, 10)).latestSeq).toBe(answers[0].result.seq);
 });
 
+test('racing posts of one id by different authors store one message; the others are conflicts', async () => {
+  const { owner, member, groupId } = await groupWithMember();
+  const authors = [owner, member];
+  for (let i = 0; i < 4; i++) {
+    const joining = newCaller(`author${i}`);
+    await chat.apply(joining, groupId);
+    await chat.approve(owner, groupId, joining.id);
+    authors.push(joining);
+  }
+  const id = randomUUID();
+  const codes = await Promise.all(authors.map((author) => outcomeCode(() => chat.postMessage(author, groupId, { id, body: 'mine' }))));
+  expect(codes.sort()).toEqual(['conflict', 'conflict', 'conflict', 'conflict', 'conflict', 'ok']);
+  expect(await storedCount(id)).toBe(1);
+});
+
+test.each([
+  ['the same author', 'ok'],
+  ['another author', 'conflict'],
+])('a post of an id that commits while a post of it by %s waits on the group: one message, second gets %s', async (_who, expected) => {
+  const { owner, member, groupId } = await groupWithMember();
+  const second = expected === 'ok' ? member : owner;
+  const id = randomUUID();
+  // Hold the group's lock, so both posts find no message and then queue on the lock.
+  const session = driver.session();
+  const holder = await session.beginTransaction();
+  await holder.run('MATCH (g:Group {id: $groupId}) SET g.seq = g.seq', { groupId });
+  const first = chat.postMessage(member, groupId, { id, body: 'same' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const racing = outcomeCode(() => chat.postMessage(second, groupId, { id, body: 'same' }));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await holder.commit();
+  await session.close();
+  expect((await first).created).toBe(true);
+  expect(await racing).toBe(expected);
+  expect(await storedCount(id)).toBe(1);
+});
+
 test('text that looks like Cypher is stored and returned verbatim', async () => {
   const { owner, groupId } = await groupWithMember();
   const bodies = [
