@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -45,7 +46,15 @@ async function diagnostics(type: string, props: object): Promise<{ policy: strin
 beforeAll(async () => {
   // What `npm run build` does for the pack; repeated here so the test does not depend on a stale build.
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(PACK_DIR, 'tsconfig.json')], { cwd: ROOT });
-  child = spawn(process.execPath, [require.resolve('@pulumi/pulumi/cmd/run-policy-pack'), '127.0.0.1:1', '.'], { cwd: PACK_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Run a copy laid out as users get it, `node_modules/pulumi-groupchat/policy-pack` (what the package ships
+  // of it: no repository tsconfig above it, and ts-node ignores TypeScript under node_modules).
+  const installed = path.join(ROOT, 'test-artifacts', 'policy-pack-installed', 'node_modules', 'pulumi-groupchat', 'policy-pack');
+  rmSync(installed, { recursive: true, force: true });
+  mkdirSync(installed, { recursive: true });
+  for (const entry of ['PulumiPolicy.yaml', 'package.json', 'tsconfig.json', 'index.ts', 'rules', 'bin']) {
+    cpSync(path.join(PACK_DIR, entry), path.join(installed, entry), { recursive: true });
+  }
+  child = spawn(process.execPath, [require.resolve('@pulumi/pulumi/cmd/run-policy-pack'), '127.0.0.1:1', '.'], { cwd: installed, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => { stderr += chunk; });
   const port = await new Promise<number>((resolve, reject) => {
