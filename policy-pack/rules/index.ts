@@ -5,6 +5,7 @@ import { databaseInstanceNoPublicIp, databaseNoPublicIngress } from './database-
 import { dynamodbPointInTimeRecovery, dynamodbTableEncrypted, snsTopicEncrypted } from './data-stores';
 import { ebsVolumesEncrypted, ec2Imdsv2Required } from './ec2-instances';
 import { iamNoWildcardActions, iamNoWildcardResources } from './iam';
+import { iamAwsManagedPoliciesAllowListed } from './iam-managed-policies';
 import { lambdaLogGroupRetention, lambdaNoSecretEnvironmentVariables, lambdaSupportedNodejsRuntime } from './lambda';
 import { s3BucketPublicAccessBlock } from './s3';
 
@@ -19,6 +20,7 @@ export const groupChatPolicies: Policies = [
   lambdaNoSecretEnvironmentVariables,
   iamNoWildcardActions,
   iamNoWildcardResources,
+  iamAwsManagedPoliciesAllowListed,
   snsTopicEncrypted,
   dynamodbTableEncrypted,
   dynamodbPointInTimeRecovery,

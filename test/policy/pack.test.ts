@@ -5,6 +5,7 @@ import { groupChatPolicies } from '../../policy-pack/rules';
 import { DATABASE_PORTS_DEFAULTS } from '../../policy-pack/rules/database-network';
 import { PASSWORD_POLICY_DEFAULTS } from '../../policy-pack/rules/cognito';
 import { WILDCARD_RESOURCE_DEFAULTS } from '../../policy-pack/rules/iam';
+import { MANAGED_POLICIES_DEFAULTS } from '../../policy-pack/rules/iam-managed-policies';
 import { LAMBDA_RUNTIME_DEFAULTS, SECRET_VARIABLES_DEFAULTS } from '../../policy-pack/rules/lambda';
 
 const PACK_DIR = path.join(__dirname, '..', '..', 'policy-pack');
@@ -37,6 +38,7 @@ describe('the policy pack', () => {
       'dynamodb-table-encrypted',
       'ebs-volumes-encrypted',
       'ec2-imdsv2-required',
+      'iam-aws-managed-policies-allow-listed',
       'iam-no-wildcard-actions',
       'iam-no-wildcard-resources',
       'lambda-log-group-retention',
@@ -51,6 +53,7 @@ describe('the policy pack', () => {
     ['database-no-public-ingress', DATABASE_PORTS_DEFAULTS],
     ['cognito-user-pool-password-policy', PASSWORD_POLICY_DEFAULTS],
     ['iam-no-wildcard-resources', WILDCARD_RESOURCE_DEFAULTS],
+    ['iam-aws-managed-policies-allow-listed', MANAGED_POLICIES_DEFAULTS],
     ['lambda-supported-nodejs-runtime', LAMBDA_RUNTIME_DEFAULTS],
     ['lambda-no-secret-environment-variables', SECRET_VARIABLES_DEFAULTS],
   ])('%s documents its parameters in its config schema with the defaults the code applies', (name, defaults) => {
