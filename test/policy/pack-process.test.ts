@@ -17,6 +17,7 @@ const { Struct } = require('google-protobuf/google/protobuf/struct_pb');
 
 const ROOT = path.join(__dirname, '..', '..');
 const PACK_DIR = path.join(ROOT, 'policy-pack');
+const INSTALL_ROOT = path.join(ROOT, 'test-artifacts', 'policy-pack-installed');
 const OPEN_BOLT = {
   vpcId: 'vpc-1',
   ingress: [{ protocol: 'tcp', fromPort: 7687, toPort: 7687, cidrBlocks: ['0.0.0.0/0'] }],
@@ -49,8 +50,8 @@ beforeAll(async () => {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(PACK_DIR, 'tsconfig.json')], { cwd: ROOT });
   // Run a copy laid out as users get it, `node_modules/pulumi-groupchat/policy-pack` (what the package ships
   // of it: no repository tsconfig above it, and ts-node ignores TypeScript under node_modules).
-  const installed = path.join(ROOT, 'test-artifacts', 'policy-pack-installed', 'node_modules', 'pulumi-groupchat', 'policy-pack');
-  rmSync(installed, { recursive: true, force: true });
+  const installed = path.join(INSTALL_ROOT, 'node_modules', 'pulumi-groupchat', 'policy-pack');
+  rmSync(INSTALL_ROOT, { recursive: true, force: true });
   mkdirSync(installed, { recursive: true });
   for (const entry of ['PulumiPolicy.yaml', 'package.json', 'tsconfig.json', 'index.ts', 'rules', 'bin']) {
     cpSync(path.join(PACK_DIR, entry), path.join(installed, entry), { recursive: true });
@@ -73,6 +74,7 @@ beforeAll(async () => {
 afterAll(() => {
   client?.close();
   child?.kill();
+  rmSync(INSTALL_ROOT, { recursive: true, force: true });
 });
 
 describe('the policy pack served as the Pulumi CLI runs it', () => {
