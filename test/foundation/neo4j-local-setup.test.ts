@@ -8,7 +8,7 @@ function startWithoutJava() {
   const bin = mkdtempSync(join(tmpdir(), 'groupchat-nojava-'));
   try {
     symlinkSync(process.execPath, join(bin, 'node'));
-    const env = { ...process.env, PATH: bin };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin };
     delete env.NEO4J_URI;
     const script = "import('./tools/neo4j-local/start.mjs')";
     return spawnSync(join(bin, 'node'), ['-e', script], { env, encoding: 'utf8', timeout: 30_000 });
