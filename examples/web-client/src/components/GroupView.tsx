@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { loadApplications } from '../store/applications-slice';
+import { openGroup } from '../store/chat-slice';
+import { GroupTab, tabShown } from '../store/navigation-slice';
+import { useAppDispatch, useAppSelector } from '../store/store';
+import { ApplicationsPanel } from './ApplicationsPanel';
+import { ChatPanel } from './ChatPanel';
+import { ThreadPanel } from './ThreadPanel';
+
+/** One of my groups: its chat (with a thread beside it) and, for owners and admins, its applications. */
+export function GroupView({ groupId, tab, threadId }: { groupId: string; tab: GroupTab; threadId: string | null }) {
+  const dispatch = useAppDispatch();
+  const group = useAppSelector((state) => state.groups.mine.find((candidate) => candidate.id === groupId));
+  const pendingCount = useAppSelector((state) => state.applications[groupId]?.pending.length ?? 0);
+
+  const manages = group?.role === 'owner' || group?.role === 'admin';
+
+  useEffect(() => {
+    void dispatch(openGroup(groupId));
+  }, [dispatch, groupId]);
+  useEffect(() => {
+    if (manages) void dispatch(loadApplications(groupId)); // for the count on the tab
+  }, [dispatch, groupId, manages]);
+
+  if (!group) return <p className="muted">Loading the group…</p>;
+  const tabs: { id: GroupTab; label: string }[] = [
+    { id: 'chat', label: 'Chat' },
+    ...(manages ? [{ id: 'applications' as const, label: `Applications${pendingCount ? ` (${pendingCount})` : ''}` }] : []),
+  ];
+
+  return (
+    <div className="group-view">
+      <header className="group-header">
+        <h2>{group.name}</h2>
+        <p className="muted">
+          {group.description ? `${group.description} · ` : ''}
+          {group.memberCount === 1 ? '1 member' : `${group.memberCount} members`} · you are {group.role === 'member' ? 'a member' : `the ${group.role}`}
+        </p>
+        {tabs.length > 1 && (
+          <div className="tabs" role="tablist" aria-label="Group sections">
+            {tabs.map(({ id, label }) => (
+              <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => dispatch(tabShown(id))}>
+                {label}
+              </button>
+            ))}
+          </div>
+        )}
+      </header>
+      <div className="group-body" role={tabs.length > 1 ? 'tabpanel' : undefined} id={`panel-${tab}`} aria-labelledby={tabs.length > 1 ? `tab-${tab}` : undefined}>
+        {tab === 'applications' && manages ? (
+          <ApplicationsPanel groupId={groupId} />
+        ) : (
+          <div className={threadId ? 'chat-with-thread' : 'chat-only'}>
+            <ChatPanel groupId={groupId} threadId={threadId} />
+            {threadId && <ThreadPanel key={threadId} groupId={groupId} messageId={threadId} />}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { noticeDismissed } from '../store/groups-slice';
+import { useAppDispatch, useAppSelector } from '../store/store';
+
+/** What the owners decided about my applications, until dismissed. */
+export function Notices() {
+  const dispatch = useAppDispatch();
+  const notices = useAppSelector((state) => state.groups.notices);
+  return (
+    <div className="notices" role="status" aria-live="polite">
+      {notices.map((notice) => (
+        <div key={`${notice.id}-${notice.kind}`} className={`notice notice-${notice.kind}`}>
+          <p>
+            {notice.kind === 'approved'
+              ? `You were approved to join ${notice.groupName}.`
+              : `Your application to ${notice.groupName} was rejected${notice.reason ? `: “${notice.reason}”` : '.'}`}
+          </p>
+          <button type="button" onClick={() => dispatch(noticeDismissed(notice.id))} aria-label="Dismiss notice">
+            Dismiss
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

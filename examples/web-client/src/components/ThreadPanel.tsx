@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { openThread, pageThread, sendMessage } from '../store/chat-slice';
+import { threadShown } from '../store/navigation-slice';
+import { useAppDispatch, useAppSelector } from '../store/store';
+import { useAuthorName } from './author-name';
+import { Composer } from './Composer';
+import { MessageItem } from './MessageItem';
+
+/** A message's replies, one page at a time, with earlier and later pages and a reply box. */
+export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId: string }) {
+  const dispatch = useAppDispatch();
+  const parent = useAppSelector((state) => state.chat[groupId]?.messages.find((message) => message.id === messageId));
+  const thread = useAppSelector((state) => state.chat[groupId]?.threads[messageId]);
+  const authorName = useAuthorName(groupId);
+
+  useEffect(() => {
+    void dispatch(openThread({ groupId, messageId }));
+  }, [dispatch, groupId, messageId]);
+
+  const items = thread?.items ?? [];
+  const first = items[0]?.position;
+  const last = items[items.length - 1]?.position;
+  const total = Math.max(parent?.replyCount ?? 0, last ?? 0);
+
+  return (
+    <aside className="thread" aria-label="Thread">
+      <header className="thread-header">
+        <h3>Thread</h3>
+        <button type="button" onClick={() => dispatch(threadShown(null))}>
+          Close thread
+        </button>
+      </header>
+      {parent && (
+        <ol className="messages thread-parent">
+          <MessageItem message={parent} author={authorName(parent.authorId)} />
+        </ol>
+      )}
+      <nav className="pager" aria-label="Reply pages">
+        <button type="button" disabled={!thread?.prev || thread.status !== 'ready'} onClick={() => void dispatch(pageThread({ groupId, messageId, direction: 'earlier' }))}>
+          Earlier replies
+        </button>
+        <span className="pager-range" data-testid="reply-range">
+          {first === undefined ? 'No replies yet' : `Replies ${first}–${last} of ${total}`}
+        </span>
+        <button type="button" disabled={!thread?.next || thread.status !== 'ready'} onClick={() => void dispatch(pageThread({ groupId, messageId, direction: 'later' }))}>
+          Later replies
+        </button>
+      </nav>
+      {thread?.status === 'failed' && <p role="alert">{thread.error}</p>}
+      {thread?.status === 'ready' && thread.error && <p role="alert">{thread.error}</p>}
+      <ol className="messages replies" aria-live="polite" aria-busy={thread?.status === 'loading'}>
+        {items.map((reply) => (
+          <MessageItem key={reply.id} message={reply} author={authorName(reply.authorId)} />
+        ))}
+      </ol>
+      <Composer
+        label="Reply"
+        onSend={async (body) => sendMessage.fulfilled.match(await dispatch(sendMessage({ groupId, body, parentId: messageId })))}
+      />
+    </aside>
+  );
+}
