@@ -1,0 +1,12 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { chat, connections, publisher } from '../context';
+import { handleApiRequest } from '../http/api';
+import { afterCommit } from '../realtime/after-commit';
+
+/** Every REST route of the contract, behind the HTTP API's JWT authorizer. */
+export function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {
+  return handleApiRequest(event, {
+    chat,
+    afterCommit: (effects) => afterCommit(effects, connections(), publisher()),
+  });
+}

@@ -1,0 +1,20 @@
+import type { SNSEvent } from 'aws-lambda';
+import { config, connections, management, publisher } from '../context';
+import { parseEnvelope } from '../realtime/envelope';
+import { deliver } from '../realtime/fanout';
+
+/** Delivers the events published to the topic to the live connections of their audience. */
+export async function handler(event: SNSEvent): Promise<void> {
+  const settings = config();
+  for (const record of event.Records) {
+    const envelope = parseEnvelope(record.Sns.Message);
+    const report = await deliver(envelope, {
+      connections: connections(),
+      management: management(),
+      publisher: publisher(),
+      batchSize: settings.fanoutBatchSize,
+      concurrency: settings.fanoutConcurrency,
+    });
+    console.log(JSON.stringify({ level: 'info', msg: 'delivered', eventType: envelope.event.type, groupId: envelope.event.groupId, ...report }));
+  }
+}

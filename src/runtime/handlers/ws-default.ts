@@ -1,0 +1,51 @@
+import { PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiError } from '../../contract/errors';
+import { ClientAction, ServerReply } from '../../contract/websocket';
+import { chat, connections, management, publisher } from '../context';
+import { parseInput } from '../http/validation';
+import { afterCommit } from '../realtime/after-commit';
+import { WebSocketEvent, WebSocketResult, callerOf } from './websocket-event';
+
+const ACTIONS = ['ping', 'sendMessage'];
+
+function parseAction(body: string | undefined, isBase64Encoded?: boolean): ClientAction {
+  let value: unknown;
+  try {
+    value = JSON.parse(isBase64Encoded ? Buffer.from(body ?? '', 'base64').toString('utf8') : (body ?? ''));
+  } catch {
+    throw new ApiError('bad_request', 'Send JSON such as {"action":"ping"}.');
+  }
+  const action = (value as { action?: unknown })?.action;
+  if (typeof action !== 'string' || !ACTIONS.includes(action)) {
+    throw new ApiError('bad_request', `Unknown action ${JSON.stringify(action)}: use one of ${ACTIONS.join(', ')}.`);
+  }
+  return parseInput(ClientAction, value, 'message');
+}
+
+async function reply(connectionId: string, message: ServerReply): Promise<void> {
+  await management().send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode(JSON.stringify(message)) }));
+}
+
+/** `$default`: `ping` answers `pong`; `sendMessage` posts like `POST /groups/{groupId}/messages` and answers `ack`. */
+export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+  const { connectionId } = event.requestContext;
+  let messageId: string | undefined;
+  try {
+    const action = parseAction(event.body, event.isBase64Encoded);
+    if (action.action === 'ping') {
+      await reply(connectionId, { type: 'pong' });
+      return { statusCode: 200 };
+    }
+    messageId = action.id;
+    const caller = callerOf(event);
+    const posted = await (await chat()).postMessage(caller, action.groupId, { id: action.id, body: action.body, parentId: action.parentId });
+    await afterCommit(posted, connections(), publisher());
+    await reply(connectionId, { type: 'ack', id: action.id, groupId: action.groupId, message: posted.result });
+  } catch (error) {
+    const apiError =
+      error instanceof ApiError ? error : new ApiError('unavailable', 'The message could not be handled; try again shortly.');
+    if (!(error instanceof ApiError)) console.error(JSON.stringify({ level: 'error', msg: '$default failed', error: String(error) }));
+    await reply(connectionId, { type: 'error', ...(messageId ? { id: messageId } : {}), error: apiError.toBody().error }).catch(() => undefined);
+  }
+  return { statusCode: 200 };
+}

@@ -1,0 +1,49 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ApiError } from '../../contract/errors';
+import { ROUTES, RouteName, RouteSpec } from '../../contract/routes';
+import { callerFromClaims } from '../auth/token-verifier';
+import type { ChatService } from '../chat/chat-service';
+import { OPERATIONS, OperationResult } from './operations';
+import { readJsonBody } from './request-body';
+import { errorResponse, jsonResponse } from './responses';
+import { parseInput } from './validation';
+
+const BY_ROUTE_KEY = new Map<string, RouteName>(
+  (Object.entries(ROUTES) as [RouteName, RouteSpec][]).map(([name, route]) => [`${route.method} ${route.path}`, name]),
+);
+
+export interface ApiDependencies {
+  chat: () => Promise<ChatService>;
+  afterCommit: (effects: NonNullable<OperationResult['effects']>) => Promise<void>;
+}
+
+/**
+ * Answers one HTTP API request (payload format 2.0). API Gateway has already checked the token and picked
+ * the route; this validates the input against the route's schemas, calls the domain, and, once the write has
+ * committed, applies its subscriptions and publishes its events.
+ */
+export async function handleApiRequest(
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  dependencies: ApiDependencies,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const requestId = event.requestContext?.requestId ?? 'unknown';
+  try {
+    const name = BY_ROUTE_KEY.get(event.routeKey);
+    if (!name) throw new ApiError('not_found', `There is no route ${event.routeKey}.`);
+    const route: RouteSpec = ROUTES[name];
+    const claims = event.requestContext?.authorizer?.jwt?.claims;
+    if (!claims) throw new ApiError('unauthorized', 'Sign in: the request carries no verified token.');
+    const caller = callerFromClaims(claims);
+    const input = {
+      params: route.params ? parseInput(route.params, event.pathParameters ?? {}, 'path') : undefined,
+      query: route.query ? parseInput(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      body: route.body ? parseInput(route.body, readJsonBody(event.body, event.isBase64Encoded), 'body') : undefined,
+    };
+    const operation = OPERATIONS[name] as (input: unknown) => Promise<OperationResult>;
+    const result = await operation({ chat: await dependencies.chat(), caller, ...input });
+    if (result.effects) await dependencies.afterCommit(result.effects);
+    return jsonResponse(result.status ?? route.status, result.body);
+  } catch (error) {
+    return errorResponse(error, requestId);
+  }
+}

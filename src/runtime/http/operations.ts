@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import { ROUTES, RouteName } from '../../contract/routes';
+import type { ChatService } from '../chat/chat-service';
+import type { Caller, Outcome } from '../chat/outcome';
+
+type Input<R extends RouteName, K extends 'params' | 'query' | 'body'> = (typeof ROUTES)[R] extends { [P in K]: infer S extends z.ZodType }
+  ? z.output<S>
+  : undefined;
+
+interface OperationInput<R extends RouteName> {
+  chat: ChatService;
+  caller: Caller;
+  params: Input<R, 'params'>;
+  query: Input<R, 'query'>;
+  body: Input<R, 'body'>;
+}
+
+/** What an operation answers: the response body, a status other than the route's when it differs, and what to do after the commit. */
+export interface OperationResult {
+  body: unknown;
+  status?: number;
+  effects?: Pick<Outcome<unknown>, 'notifications' | 'subscriptions'>;
+}
+
+const outcome = (result: Outcome<unknown>, status?: number): OperationResult => ({ body: result.result, status, effects: result });
+
+/** Each route of the contract, as a call into the chat domain. */
+export const OPERATIONS: { [R in RouteName]: (input: OperationInput<R>) => Promise<OperationResult> } = {
+  getMe: async ({ chat, caller }) => ({ body: await chat.me(caller) }),
+  createGroup: async ({ chat, caller, body }) => outcome(await chat.createGroup(caller, body)),
+  listGroups: async ({ chat, caller, query }) => ({
+    body: { items: query.query ? await chat.searchGroups(caller, query.query, query.limit) : await chat.listMyGroups(caller) },
+  }),
+  getGroup: async ({ chat, caller, params }) => ({ body: await chat.getGroup(caller, params.groupId) }),
+  apply: async ({ chat, caller, params, body }) => outcome(await chat.apply(caller, params.groupId, body.message)),
+  listApplications: async ({ chat, caller, params, query }) => ({
+    body: { items: await chat.listApplications(caller, params.groupId, query.status) },
+  }),
+  approve: async ({ chat, caller, params }) => outcome(await chat.approve(caller, params.groupId, params.userId)),
+  reject: async ({ chat, caller, params, body }) => outcome(await chat.reject(caller, params.groupId, params.userId, body.reason)),
+  withdraw: async ({ chat, caller, params }) => outcome(await chat.withdraw(caller, params.groupId)),
+  listMembers: async ({ chat, caller, params }) => ({ body: { items: await chat.listMembers(caller, params.groupId) } }),
+  removeMember: async ({ chat, caller, params }) => outcome(await chat.removeMember(caller, params.groupId, params.userId)),
+  postMessage: async ({ chat, caller, params, body }) => {
+    const posted = await chat.postMessage(caller, params.groupId, body);
+    return outcome(posted, posted.created ? 201 : 200);
+  },
+  listMessages: async ({ chat, caller, params, query }) => ({ body: await chat.listMessages(caller, params.groupId, query) }),
+  listReplies: async ({ chat, caller, params, query }) => ({
+    body: await chat.listReplies(caller, params.groupId, params.messageId, query),
+  }),
+  listEvents: async ({ chat, caller, params, query }) => ({
+    body: await chat.listEvents(caller, params.groupId, query.afterSeq, query.limit),
+  }),
+};

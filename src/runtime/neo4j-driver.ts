@@ -1,0 +1,29 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import neo4j, { Driver } from 'neo4j-driver';
+import { RuntimeConfig, required } from './config';
+
+/** The password from Secrets Manager (on AWS) or from the plain variable (locally). */
+async function neo4jPassword(config: RuntimeConfig): Promise<string> {
+  if (config.neo4jPasswordSecretArn) {
+    const secrets = new SecretsManagerClient({});
+    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: config.neo4jPasswordSecretArn }));
+    if (!SecretString) throw new Error(`The secret ${config.neo4jPasswordSecretArn} holds no string.`);
+    return SecretString;
+  }
+  return required(config, 'neo4jPassword');
+}
+
+/**
+ * One driver per Lambda container: a small pool, and connections retired before the NAT gateway's
+ * 350-second idle timeout would cut them silently.
+ */
+export async function createDriver(config: RuntimeConfig): Promise<Driver> {
+  const password = await neo4jPassword(config);
+  return neo4j.driver(required(config, 'neo4jUri'), neo4j.auth.basic(config.neo4jUser, password), {
+    maxConnectionPoolSize: 10,
+    maxConnectionLifetime: 300_000,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    disableLosslessIntegers: false,
+  });
+}

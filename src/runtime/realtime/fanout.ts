@@ -1,0 +1,110 @@
+import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { ServerEvent } from '../../contract/events';
+import { LIMITS } from '../../contract/limits';
+import { forEachWithConcurrency } from './concurrency';
+import { ConnectionsTable } from './connections-table';
+import { Envelope, envelopeAttributes } from './envelope';
+import { EventPublisher } from './publisher';
+
+export interface FanoutOptions {
+  connections: ConnectionsTable;
+  management: ApiGatewayManagementApiClient;
+  publisher: EventPublisher;
+  batchSize: number;
+  concurrency: number;
+  /** Attempts of one post throttled with 429 before it is given up. */
+  maxThrottledAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** What one delivery did, for the log. */
+export interface DeliveryReport {
+  delivered: number;
+  gone: number;
+  failed: number;
+  batchesPublished: number;
+}
+
+const encoder = new TextEncoder();
+
+/** The bytes to post: the event itself, or a pointer to it when it would not fit in one WebSocket message. */
+export function encodeForDelivery(event: ServerEvent): Uint8Array {
+  const bytes = encoder.encode(JSON.stringify(event));
+  if (bytes.byteLength <= LIMITS.webSocketMessageBytes || !('seq' in event)) return bytes;
+  return encoder.encode(JSON.stringify({ type: 'event.pointer', groupId: event.groupId, seq: event.seq, eventType: event.type }));
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}
+
+const isGone = (error: unknown) => (error as Error)?.name === 'GoneException' || statusOf(error) === 410;
+const isThrottled = (error: unknown) =>
+  statusOf(error) === 429 || ['LimitExceededException', 'TooManyRequestsException', 'ThrottlingException'].includes((error as Error)?.name);
+
+/**
+ * Delivers one envelope. A fresh envelope is resolved to connection ids; when there are more than one
+ * batch, the batches after the first are re-published to the topic (so other invocations deliver them in
+ * parallel) and this invocation delivers the first.
+ */
+export async function deliver(envelope: Envelope, options: FanoutOptions): Promise<DeliveryReport> {
+  const report: DeliveryReport = { delivered: 0, gone: 0, failed: 0, batchesPublished: 0 };
+  let targets = envelope.connectionIds;
+  if (!targets) {
+    targets = await resolveAudience(envelope, options.connections);
+    if (targets.length > options.batchSize) {
+      const batches: string[][] = [];
+      for (let start = options.batchSize; start < targets.length; start += options.batchSize) {
+        batches.push(targets.slice(start, start + options.batchSize));
+      }
+      await Promise.all(
+        batches.map((connectionIds) => {
+          const batch: Envelope = { ...envelope, connectionIds };
+          return options.publisher.publish(JSON.stringify(batch), envelopeAttributes(batch));
+        }),
+      );
+      report.batchesPublished = batches.length;
+      targets = targets.slice(0, options.batchSize);
+    }
+  }
+
+  const data = encodeForDelivery(envelope.event);
+  await forEachWithConcurrency(targets, options.concurrency, async (connectionId) => {
+    const outcome = await postWithBackoff(connectionId, data, options);
+    report[outcome]++;
+    if (outcome === 'gone') await options.connections.removeConnection(connectionId);
+  });
+  return report;
+}
+
+async function resolveAudience(envelope: Envelope, connections: ConnectionsTable): Promise<string[]> {
+  const { audience } = envelope;
+  const ids =
+    audience.kind === 'group'
+      ? await connections.groupConnections(audience.groupId)
+      : (await Promise.all(audience.userIds.map((userId) => connections.userConnections(userId)))).flat();
+  return [...new Set(ids)];
+}
+
+async function postWithBackoff(
+  connectionId: string,
+  data: Uint8Array,
+  options: FanoutOptions,
+): Promise<'delivered' | 'gone' | 'failed'> {
+  const maxAttempts = options.maxThrottledAttempts ?? 5;
+  const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await options.management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
+      return 'delivered';
+    } catch (error) {
+      if (isGone(error)) return 'gone';
+      if (isThrottled(error) && attempt < maxAttempts) {
+        await sleep(Math.random() * 50 * 2 ** attempt);
+        continue;
+      }
+      console.error(JSON.stringify({ msg: 'post to connection failed', connectionId, error: String(error) }));
+      return 'failed';
+    }
+  }
+}
