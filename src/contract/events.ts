@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Application, Member, Message, UserId, Uuid } from './model';
 
 /*

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Ids chosen by the server or by the client are UUIDs; user ids are the token's `sub` (any non-empty text). */
 export const Uuid = z.uuid();

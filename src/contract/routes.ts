@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventPage } from './events';
 import { Application, Group, GroupSummary, Member, Message, MessagePage, User, pageOf } from './model';
 import {
