@@ -1,0 +1,195 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ConnectionRegistry } from './connection-registry';
+import { ConnectionsEndpoint } from './connections-endpoint';
+import { EmbeddedDynamoDb, LOCAL_AWS, startDynamoDb } from './embedded-dynamodb';
+import { ClientConfig, WEBSOCKET_PATH, routeGateway } from './gateway';
+import { API_BASE_PATH, LocalHttpApi } from './http-api';
+import { AUTH_BASE_PATH, DevIdentityProvider } from './identity-provider';
+import { InProcessTopic, LOCAL_TOPIC_ARN } from './in-process-sns';
+import { HttpJwtAuthorizer } from './jwt-authorizer';
+import { LocalHandlers } from './lambda-invoke';
+import { closeRuntime, loadRuntime } from './runtime-handlers';
+import { LocalWebSocketApi } from './websocket-api';
+
+/** Options of {@link startLocalRuntime}. */
+export interface LocalRuntimeOptions {
+  /**
+   * Port of the gateway (HTTP, WebSocket, identity provider, web client).
+   * @default 0 (any free port)
+   */
+  port?: number;
+  /**
+   * Address to listen on.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * Bolt URI of the Neo4j to use.
+   * @default process.env.NEO4J_URI
+   */
+  neo4jUri?: string;
+  /**
+   * @default process.env.NEO4J_USER, else 'neo4j'
+   */
+  neo4jUser?: string;
+  /**
+   * @default process.env.NEO4J_PASSWORD, else 'neo4j'
+   */
+  neo4jPassword?: string;
+  /**
+   * WebSocket idle timeout.
+   * @default 600000 (API Gateway's 10 minutes)
+   */
+  idleTimeoutMs?: number;
+  /**
+   * WebSocket maximum connection duration.
+   * @default 7200000 (API Gateway's 2 hours)
+   */
+  maxConnectionMs?: number;
+  /**
+   * Latency added to every `@connections` call, modelling the round trip to API Gateway.
+   * @default 0
+   */
+  connectionsLatencyMs?: number;
+  /**
+   * Folder of the web client's build, served at `/`.
+   * @default - `examples/web-client/dist` of this package
+   */
+  webClientDir?: string;
+  /**
+   * The app client id: the `aud` of ID tokens and what the authorizers accept.
+   * @default 'local-web-client'
+   */
+  clientId?: string;
+  /**
+   * The handler modules to run.
+   * @default - the runtime's handlers (`src/runtime/handlers`)
+   */
+  handlers?: LocalHandlers;
+}
+
+/** A running local runtime. */
+export interface LocalRuntime {
+  /** The gateway's origin, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  /** What `/config.json` serves. */
+  config: ClientConfig;
+  identityProvider: DevIdentityProvider;
+  /** The `@connections` endpoint (its `latencyMs` can be changed while running). */
+  connections: ConnectionsEndpoint;
+  /** The open WebSocket connections. */
+  registry: ConnectionRegistry;
+  /** The in-process events topic. */
+  topic: InProcessTopic;
+  /** The WebSocket API (e.g. to make a connection vanish in a test). */
+  webSocketApi: LocalWebSocketApi;
+  /** The embedded DynamoDB's endpoint and the connections table's name. */
+  dynamoDb: { endpoint: string; connectionsTable: string };
+  /** Closes every connection, waits for handlers in flight, and stops the embedded services. */
+  stop(): Promise<void>;
+}
+
+const CONNECTIONS_TABLE = 'groupchat-connections';
+
+/**
+ * Starts the whole chat backend in this process: the runtime's own handlers behind a gateway that builds
+ * API Gateway-shaped events, an embedded DynamoDB for the connections table, an in-process SNS topic feeding
+ * the fan-out handler, the `@connections` endpoint, and a dev identity provider. Neo4j is not started here:
+ * give its URI (`npm start` starts one).
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const neo4jUri = options.neo4jUri ?? process.env.NEO4J_URI;
+  if (!neo4jUri) throw new Error('startLocalRuntime needs a Neo4j: pass neo4jUri or set NEO4J_URI.');
+  const clientId = options.clientId ?? 'local-web-client';
+
+  const server = createServer();
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let dynamoDb: EmbeddedDynamoDb | undefined;
+  try {
+    dynamoDb = await startDynamoDb(CONNECTIONS_TABLE);
+    const identityProvider = new DevIdentityProvider({ issuer: `${url}${AUTH_BASE_PATH}`, clientId });
+    const environment = {
+      NEO4J_URI: neo4jUri,
+      NEO4J_USER: options.neo4jUser ?? process.env.NEO4J_USER ?? 'neo4j',
+      NEO4J_PASSWORD: options.neo4jPassword ?? process.env.NEO4J_PASSWORD ?? 'neo4j',
+      CONNECTIONS_TABLE,
+      EVENTS_TOPIC_ARN: LOCAL_TOPIC_ARN,
+      WEBSOCKET_MANAGEMENT_ENDPOINT: url,
+      AUTH_ISSUER: identityProvider.issuer,
+      AUTH_CLIENT_ID: clientId,
+      AUTH_JWKS_URI: identityProvider.jwksUri,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_REGION: LOCAL_AWS.region,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
+    };
+    const { handlers, topic } = await loadRuntime(environment, options.handlers);
+
+    const registry = new ConnectionRegistry();
+    const connections = new ConnectionsEndpoint(registry, { latencyMs: options.connectionsLatencyMs });
+    const webSocketApi = new LocalWebSocketApi(handlers, registry, () => `${host}:${port}`, {
+      idleTimeoutMs: options.idleTimeoutMs,
+      maxConnectionMs: options.maxConnectionMs,
+    });
+    const authorizer = new HttpJwtAuthorizer({ issuer: identityProvider.issuer, audience: [clientId], jwks: identityProvider.key.jwks() });
+    const config: ClientConfig = {
+      apiUrl: `${url}${API_BASE_PATH}`,
+      webSocketUrl: `${url.replace(/^http/, 'ws')}${WEBSOCKET_PATH}`,
+      auth: identityProvider.endpoints(),
+    };
+    routeGateway(server, {
+      httpApi: new LocalHttpApi(handlers.api, authorizer),
+      webSocketApi,
+      connections,
+      identityProvider,
+      clientConfig: config,
+      webClientDir: options.webClientDir ?? join(packageRoot(), 'examples', 'web-client', 'dist'),
+    });
+
+    const embedded = dynamoDb;
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await webSocketApi.close();
+        await topic.drain();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closeRuntime();
+        await embedded.stop();
+      })());
+    return {
+      url,
+      config,
+      identityProvider,
+      connections,
+      registry,
+      topic,
+      webSocketApi,
+      dynamoDb: { endpoint: embedded.endpoint, connectionsTable: CONNECTIONS_TABLE },
+      stop,
+    };
+  } catch (error) {
+    server.closeAllConnections();
+    server.close();
+    await dynamoDb?.stop();
+    throw error;
+  }
+}
+
+/** The folder of this package's package.json, from the source, the tsc output or the start bundle. */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
