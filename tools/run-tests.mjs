@@ -3,15 +3,19 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MotoSetupError, startMoto } from './moto-local.mjs';
 import { Neo4jSetupError, startNeo4j } from './neo4j-local/neo4j-local.mjs';
 
-let neo4j;
-try {
-  neo4j = await startNeo4j();
-} catch (error) {
-  console.error(error instanceof Neo4jSetupError ? error.message : error);
+// Neo4j and moto's server (the local SNS endpoint) start side by side; if either fails, the other is stopped.
+const started = await Promise.allSettled([startNeo4j(), startMoto()]);
+const failure = started.find((outcome) => outcome.status === 'rejected');
+if (failure) {
+  const error = failure.reason;
+  console.error(error instanceof Neo4jSetupError || error instanceof MotoSetupError ? error.message : error);
+  await Promise.all(started.filter((outcome) => outcome.status === 'fulfilled').map((outcome) => outcome.value.stop()));
   process.exit(1);
 }
+const [neo4j, moto] = started.map((outcome) => outcome.value);
 
 const resultsDir = mkdtempSync(join(tmpdir(), 'groupchat-jest-'));
 const resultsFile = join(resultsDir, 'results.json');
@@ -20,14 +24,20 @@ const jest = spawn(
   ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
   {
     stdio: 'inherit',
-    env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
+    env: {
+      ...process.env,
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USER: neo4j.user,
+      NEO4J_PASSWORD: neo4j.password,
+      MOTO_ENDPOINT: moto.endpoint,
+    },
   },
 );
 const forward = (signal) => jest.kill(signal);
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);
 const exitCode = await new Promise((resolve) => jest.once('exit', (code) => resolve(code ?? 1)));
-await neo4j.stop();
+await Promise.all([neo4j.stop(), moto.stop()]);
 
 try {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));

@@ -1,0 +1,69 @@
+// Starts moto's server (PyPI `moto[server]`, installed in .venv by .ci/run) on a free loopback port: the local
+// SNS (and SQS) endpoint the runtime's tests publish to through the real AWS SDK clients. MOTO_ENDPOINT, when
+// set, names a running one instead.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const motoServer = join(root, '.venv', 'bin', 'moto_server');
+const startTimeoutMs = 60_000;
+
+/** An error whose message is the one line a person needs to fix the setup. */
+export class MotoSetupError extends Error {}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilServing(endpoint, child) {
+  const deadline = Date.now() + startTimeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new MotoSetupError(`moto_server exited with code ${child.exitCode} before serving.`);
+    try {
+      const response = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new MotoSetupError(`moto_server did not answer on ${endpoint} within ${startTimeoutMs / 1000} s.`);
+}
+
+/** @returns {Promise<{ endpoint: string, stop(): Promise<void> }>} */
+export async function startMoto() {
+  if (process.env.MOTO_ENDPOINT) return { endpoint: process.env.MOTO_ENDPOINT, stop: async () => {} };
+  if (!existsSync(motoServer)) {
+    throw new MotoSetupError(
+      "moto server is missing: run `python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.5'` (or .ci/run), or set MOTO_ENDPOINT.",
+    );
+  }
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  try {
+    await waitUntilServing(endpoint, child);
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+  return {
+    endpoint,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
