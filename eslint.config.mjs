@@ -3,7 +3,7 @@ import pulumi from '@pulumi/eslint-plugin';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '**/node_modules/**', 'coverage/**', 'examples/**/dist/**', 'tools/neo4j-local/target/**', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: ['dist/**', 'temp/**', '.venv/**', 'test-artifacts/**', 'policy-pack/bin/**', 'node_modules/**', '**/node_modules/**', 'coverage/**', 'examples/**/dist/**', 'tools/neo4j-local/target/**', '**/*.js', '**/*.cjs', '**/*.mjs'],
   },
   ...tseslint.configs.recommended,
   {
