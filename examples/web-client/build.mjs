@@ -1,12 +1,13 @@
-// Builds the web client into examples/web-client/dist: index.html, app.js and app.css, minified. The output
-// depends only on the sources (no timestamps, no hashes of absolute paths), so two builds are byte-identical.
+// Builds the web client into examples/web-client/dist (or the folder given as the first argument): index.html,
+// app.js and app.css, minified. The output depends only on the sources (no timestamps, no absolute paths),
+// so two builds are byte-identical.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outdir = join(here, 'dist');
+const outdir = process.argv[2] ? resolve(process.argv[2]) : join(here, 'dist');
 
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });

@@ -6,6 +6,8 @@ import { useAuthorName } from './author-name';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 
+const replyLabel = (count: number) => (count === 0 ? 'Reply' : count === 1 ? '1 reply' : `${count} replies`);
+
 /** The group's conversation: newest messages at the bottom, "load older" at the top, and the composer. */
 export function ChatPanel({ groupId, threadId }: { groupId: string; threadId: string | null }) {
   const dispatch = useAppDispatch();
@@ -46,10 +48,10 @@ export function ChatPanel({ groupId, threadId }: { groupId: string; threadId: st
               type="button"
               className="link"
               aria-pressed={threadId === message.id}
-              aria-label={`${message.replyCount === 1 ? '1 reply' : `${message.replyCount} replies`} to ${authorName(message.authorId)}: ${message.body.slice(0, 40)}`}
+              aria-label={`${replyLabel(message.replyCount)} to ${authorName(message.authorId)}: ${message.body.slice(0, 60)}`}
               onClick={() => dispatch(threadShown(threadId === message.id ? null : message.id))}
             >
-              {message.replyCount === 0 ? 'Reply' : message.replyCount === 1 ? '1 reply' : `${message.replyCount} replies`}
+              {replyLabel(message.replyCount)}
             </button>
           </MessageItem>
         ))}

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page, WebSocketRoute, chromium } from 'playwright-core';
+
+const ROOT = join(__dirname, '..', '..');
+export const CHROMIUM = '/usr/bin/chromium';
+/** Where the screenshots go (gitignored); CI keeps them as artifacts. */
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
+
+/** Builds the web client from the current sources into a fresh folder, as `npm run build:web` does. */
+export function buildWebClient(): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'groupchat-web-'));
+  const result = spawnSync(process.execPath, [join(ROOT, 'examples', 'web-client', 'build.mjs'), outdir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`the web client did not build:\n${result.stdout}\n${result.stderr}`);
+  return outdir;
+}
+
+/** Debian's Chromium, headless; fails with what to install when it is missing. */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/**
+ * A browser context whose WebSockets pass through a switch: `cut()` closes the open ones and refuses new
+ * ones (as a network that went away would), `restore()` lets them through again.
+ */
+export async function contextWithSwitchableSocket(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const open = new Set<WebSocketRoute>();
+  let cut = false;
+  await context.routeWebSocket(/\/ws(\?|$)/, async (socket) => {
+    if (cut) {
+      await socket.close({ code: 4000, reason: 'network down (test)' });
+      return;
+    }
+    socket.connectToServer();
+    open.add(socket);
+    socket.onClose(() => open.delete(socket));
+  });
+  return {
+    context,
+    async cut() {
+      cut = true;
+      await Promise.all([...open].map((socket) => socket.close({ code: 4000, reason: 'network down (test)' })));
+      open.clear();
+    },
+    restore() {
+      cut = false;
+    },
+  };
+}
+
+/** Saves a screenshot of the page as `test-artifacts/web/<name>.png`. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/**
+ * Signs in through the app: its "Sign in" button, then the dev identity provider's page as a new user typed
+ * into "Someone else", then back to the app, which shows the user's name once the profile is read.
+ */
+export async function signInThroughBrowser(context: BrowserContext, appUrl: string, user: { name: string; email: string }, shotName?: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/_local\/auth\/authorize\?/);
+  if (shotName) await screenshot(page, shotName);
+  await page.getByLabel('Name').fill(user.name);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('me').filter({ hasText: user.name }).waitFor();
+  return page;
+}
