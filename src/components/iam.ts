@@ -45,19 +45,15 @@ export function readSecretStatement(secretArn: pulumi.Input<string>): PolicyStat
   return { Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArn };
 }
 
-/** Reads and writes the items of one DynamoDB table (no table administration, no other table). */
+/**
+ * Reads and writes the items of one DynamoDB table (no table administration, no other table): the runtime's
+ * connections table only queries partitions and writes in batches.
+ */
 export function connectionsTableStatement(tableArn: pulumi.Input<string>): PolicyStatement {
   return {
     Sid: 'ConnectionsTableItems',
     Effect: 'Allow',
-    Action: [
-      'dynamodb:GetItem',
-      'dynamodb:Query',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-    ],
+    Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem'],
     Resource: tableArn,
   };
 }

@@ -119,7 +119,7 @@ describe('GroupChatBackend with default args (adopting the database clients secu
 
   test.each([
     ['api', [logs('api'), eni, secret,
-      { Sid: 'ConnectionsTableItems', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'], Resource: TABLE_ARN },
+      { Sid: 'ConnectionsTableItems', Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem'], Resource: TABLE_ARN },
       { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: TOPIC_ARN }]],
     ['migrate', [logs('migrate'), eni, secret]],
   ])('the %s role has exactly its statements', (handler, statements) => {

@@ -88,7 +88,7 @@ describe('RealtimeFanout with default args (adopting the database clients securi
   };
   const table = {
     Sid: 'ConnectionsTableItems', Effect: 'Allow',
-    Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+    Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem'],
     Resource: tableArn,
   };
   const publish = { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArn };
