@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { LambdaHandler, invoke } from './lambda-invoke';
 
 /** The events topic's ARN in the local runtime. */
 export const LOCAL_TOPIC_ARN = 'arn:aws:sns:local:000000000000:groupchat-events';
+
+/** Invokes the subscribed function with an SNS event; resolves when the invocation has finished. */
+export type SnsSubscriber = (event: unknown) => Promise<unknown>;
 
 /**
  * An SNS topic with one subscriber, in process: `publish` returns at once (like SNS once it has accepted a
@@ -13,14 +15,14 @@ export class InProcessTopic {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly subscriber: LambdaHandler,
+    private readonly subscriber: SnsSubscriber,
     private readonly topicArn = LOCAL_TOPIC_ARN,
   ) {}
 
   async publish(message: string, attributes: Record<string, string>): Promise<void> {
     const event = this.snsEvent(message, attributes);
     const delivery = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => invoke('fanout', this.subscriber, event))
+      .then(() => this.subscriber(event))
       .then(
         () => undefined,
         (error) => console.error('local sns: the fanout handler failed', error),

@@ -7,6 +7,7 @@ import { handler as wsAuthorizer } from '../runtime/handlers/ws-authorizer';
 import { handler as wsConnect } from '../runtime/handlers/ws-connect';
 import { handler as wsDefault } from '../runtime/handlers/ws-default';
 import { handler as wsDisconnect } from '../runtime/handlers/ws-disconnect';
+import { FanoutWorkerPool } from './fanout-workers';
 import { InProcessTopic } from './in-process-sns';
 import { LambdaHandler, LocalHandlers, invoke } from './lambda-invoke';
 
@@ -20,23 +21,43 @@ export const RUNTIME_HANDLERS: LocalHandlers = {
   fanout: fanout as LambdaHandler,
 };
 
+/** The runtime as the local gateway drives it. */
+export interface LoadedRuntime {
+  handlers: LocalHandlers;
+  topic: InProcessTopic;
+  /** Stops the fan-out workers, closes what the runtime opened (the Neo4j driver) and forgets its configuration. */
+  close(): Promise<void>;
+}
+
 /**
  * Points the runtime at the local services: its configuration, and the environment the AWS SDK clients read
- * (region, credentials, the DynamoDB endpoint), as Lambda's would be; the in-process topic as its publisher. Then runs the schema migration, as a deploy does.
+ * (region, credentials, the DynamoDB endpoint), as Lambda's would be; the in-process topic as its publisher,
+ * delivering to the fan-out handler on `fanoutWorkers` worker threads (or in this thread when 0). Then runs
+ * the schema migration, as a deploy does.
  */
 export async function loadRuntime(
   environment: Record<string, string>,
-  handlers: LocalHandlers = RUNTIME_HANDLERS,
-): Promise<{ handlers: LocalHandlers; topic: InProcessTopic }> {
+  options: { handlers?: LocalHandlers; fanoutWorkers: number },
+): Promise<LoadedRuntime> {
+  const handlers = options.handlers ?? RUNTIME_HANDLERS;
   await resetRuntime();
   Object.assign(process.env, environment);
-  const topic = new InProcessTopic(handlers.fanout);
-  configureRuntime({ config: readConfig(environment), publisher: topic });
+  const config = readConfig(environment);
+  let pool: FanoutWorkerPool | undefined;
+  const topic: InProcessTopic = new InProcessTopic((event) =>
+    pool ? pool.invoke(event) : invoke('fanout', handlers.fanout, event),
+  );
+  if (options.fanoutWorkers > 0 && !options.handlers) {
+    pool = new FanoutWorkerPool(options.fanoutWorkers, config, (message, attributes) => topic.publish(message, attributes));
+  }
+  configureRuntime({ config, publisher: topic });
   await invoke('migrate', migrate as LambdaHandler, {});
-  return { handlers, topic };
-}
-
-/** Closes what the runtime opened (the Neo4j driver) and forgets its configuration. */
-export async function closeRuntime(): Promise<void> {
-  await resetRuntime();
+  return {
+    handlers,
+    topic,
+    close: async () => {
+      await pool?.close();
+      await resetRuntime();
+    },
+  };
 }

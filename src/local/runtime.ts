@@ -11,7 +11,8 @@ import { AUTH_BASE_PATH, DevIdentityProvider } from './identity-provider';
 import { InProcessTopic, LOCAL_TOPIC_ARN } from './in-process-sns';
 import { HttpJwtAuthorizer } from './jwt-authorizer';
 import { LocalHandlers } from './lambda-invoke';
-import { closeRuntime, loadRuntime } from './runtime-handlers';
+import { FanoutWorkerPool } from './fanout-workers';
+import { loadRuntime } from './runtime-handlers';
 import { LocalWebSocketApi } from './websocket-api';
 
 /** Options of {@link startLocalRuntime}. */
@@ -65,7 +66,12 @@ export interface LocalRuntimeOptions {
    */
   clientId?: string;
   /**
-   * The handler modules to run.
+   * Worker threads the fan-out handler runs on, like Lambda containers; 0 runs it on the gateway's thread.
+   * @default 2 when running compiled JavaScript (npm start, benchmarks), 0 from TypeScript source (jest)
+   */
+  fanoutWorkers?: number;
+  /**
+   * The handler modules to run (fan-out then runs on the gateway's thread).
    * @default - the runtime's handlers (`src/runtime/handlers`)
    */
   handlers?: LocalHandlers;
@@ -134,7 +140,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
     };
-    const { handlers, topic } = await loadRuntime(environment, options.handlers);
+    const runtime = await loadRuntime(environment, {
+      handlers: options.handlers,
+      fanoutWorkers: options.fanoutWorkers ?? (FanoutWorkerPool.available() ? 2 : 0),
+    });
+    const { handlers, topic } = runtime;
 
     const registry = new ConnectionRegistry();
     const connections = new ConnectionsEndpoint(registry, { latencyMs: options.connectionsLatencyMs });
@@ -165,7 +175,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await topic.drain();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await closeRuntime();
+        await runtime.close();
         await embedded.stop();
       })());
     return {

@@ -1,0 +1,216 @@
+/**
+ * `npm run bench:fanout`: how long a message takes from the POST until every connected member has it,
+ * against the local runtime (real handlers, real Neo4j, real WebSockets, the `@connections` endpoint),
+ * for N = 10, 100, 500 connected clients in one group; and the same with a sequential delivery baseline
+ * (one PostToConnection at a time, like the seed's first iterative version). Run with no added latency and
+ * with 20 ms added to every `@connections` call. Writes `bench/results/fanout.json`.
+ *
+ * The clients live in a worker thread so that receiving does not compete with the runtime's event loop.
+ */
+import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { WebSocket } from 'ws';
+import { GroupChatClient } from '../src/client';
+import type { Message } from '../src/client';
+import { startLocalRuntime } from '../src/local';
+
+const SIZES = [10, 100, 500];
+const LATENCIES_MS = [0, 20];
+const POSTS = Number(process.env.BENCH_POSTS ?? 30);
+const SEQUENTIAL_POSTS = Number(process.env.BENCH_SEQUENTIAL_POSTS ?? 3);
+const now = () => performance.timeOrigin + performance.now();
+
+type ToWorker = { kind: 'connect'; url: string; tokens: string[] } | { kind: 'await'; messageId: string } | { kind: 'disconnect' };
+type FromWorker = { kind: 'connected' } | { kind: 'delivered'; messageId: string; lastAt: number } | { kind: 'disconnected' };
+
+/** The worker: N sockets, and for each message id the time the last of them received it. */
+function runClients(): void {
+  const port = parentPort!;
+  let sockets: WebSocket[] = [];
+  const arrivals = new Map<string, { count: number; lastAt: number }>();
+  const waiting = new Set<string>();
+  const check = (messageId: string) => {
+    const arrival = arrivals.get(messageId);
+    if (waiting.has(messageId) && arrival && arrival.count >= sockets.length) {
+      waiting.delete(messageId);
+      arrivals.delete(messageId);
+      port.postMessage({ kind: 'delivered', messageId, lastAt: arrival.lastAt } satisfies FromWorker);
+    }
+  };
+  port.on('message', async (command: ToWorker) => {
+    if (command.kind === 'connect') {
+      const open: Promise<void>[] = [];
+      for (const [index, token] of command.tokens.entries()) {
+        const socket = new WebSocket(`${command.url}?token=${token}`);
+        socket.on('message', (data) => {
+          const at = now();
+          const event = JSON.parse(data.toString()) as { type: string; message?: { id: string } };
+          if (event.type !== 'message.created' || !event.message) return;
+          const arrival = arrivals.get(event.message.id) ?? { count: 0, lastAt: 0 };
+          arrival.count++;
+          arrival.lastAt = Math.max(arrival.lastAt, at);
+          arrivals.set(event.message.id, arrival);
+          check(event.message.id);
+        });
+        sockets.push(socket);
+        open.push(new Promise((resolve, reject) => socket.once('open', () => resolve()).once('error', reject)));
+        if (index % 20 === 19) await Promise.all(open.splice(0)); // paced, like clients arriving
+      }
+      await Promise.all(open);
+      port.postMessage({ kind: 'connected' } satisfies FromWorker);
+    } else if (command.kind === 'await') {
+      waiting.add(command.messageId);
+      check(command.messageId);
+    } else {
+      await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve).close())));
+      sockets = [];
+      port.postMessage({ kind: 'disconnected' } satisfies FromWorker);
+    }
+  });
+}
+
+/** The main thread's handle on the worker. */
+function clientsWorker() {
+  const worker = new Worker(__filename, { workerData: { role: 'bench-clients' } });
+  const pending = new Map<string, (value: FromWorker) => void>();
+  worker.on('message', (message: FromWorker) => {
+    const key = message.kind === 'delivered' ? message.messageId : message.kind;
+    pending.get(key)?.(message);
+    pending.delete(key);
+  });
+  const ask = <T extends FromWorker>(command: ToWorker, key: string) =>
+    new Promise<T>((resolve) => {
+      pending.set(key, resolve as (value: FromWorker) => void);
+      worker.postMessage(command);
+    });
+  return {
+    connect: (url: string, tokens: string[]) => ask({ kind: 'connect', url, tokens }, 'connected'),
+    delivered: (messageId: string) => ask<Extract<FromWorker, { kind: 'delivered' }>>({ kind: 'await', messageId }, messageId),
+    disconnect: () => ask({ kind: 'disconnect' }, 'disconnected'),
+    terminate: () => worker.terminate(),
+  };
+}
+
+/** Nearest-rank percentile. */
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(work));
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => console.log(`[bench:fanout] ${line}`);
+  const runtime = await startLocalRuntime({ neo4jUri: process.env.NEO4J_URI });
+  const clients = clientsWorker();
+  const management = new ApiGatewayManagementApiClient({
+    endpoint: runtime.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const run = randomUUID().slice(0, 8);
+    const person = (index: number) => {
+      const sub = `bench-${run}-${index}`;
+      const token = runtime.identityProvider.idToken({ sub, email: `${sub}@example.com`, name: `Bench ${index}` });
+      return { sub, token, api: new GroupChatClient({ apiUrl: runtime.config.apiUrl, getToken: () => token }) };
+    };
+    const owner = person(0);
+    const members = Array.from({ length: Math.max(...SIZES) }, (_, index) => person(index + 1));
+    const group = await owner.api.createGroup({ name: `Fan-out bench ${run}` });
+    // The sequential baseline's messages are stored in a group nobody is connected to, so only the baseline delivers them.
+    const quietGroup = await owner.api.createGroup({ name: `Fan-out bench ${run} (baseline)` });
+    log(`adding ${members.length} members…`);
+    // One at a time: concurrent approvals in one group can collide on the group's seq (see the report).
+    await inBatches(members, 1, async (member) => {
+      await member.api.apply(group.id);
+      await owner.api.approve(group.id, member.sub);
+    });
+
+    const results: Record<string, Record<string, { p50Ms: number; p99Ms: number; sequentialP50Ms: number }>> = {};
+    for (const size of SIZES) {
+      log(`connecting ${size} clients…`);
+      await clients.connect(runtime.config.webSocketUrl, members.slice(0, size).map((member) => member.token));
+      const connectionIds = runtime.registry.all().map((connection) => connection.id);
+      if (connectionIds.length !== size) throw new Error(`expected ${size} open connections, found ${connectionIds.length}`);
+
+      for (const latencyMs of LATENCIES_MS) {
+        runtime.connections.latencyMs = latencyMs;
+        const post = async () => {
+          const id = randomUUID();
+          const delivered = clients.delivered(id);
+          const started = now();
+          await owner.api.postMessage(group.id, { id, body: `bench ${id}` });
+          return (await delivered).lastAt - started;
+        };
+        await post(); // warm-up
+        const samples: number[] = [];
+        for (let i = 0; i < POSTS; i++) samples.push(await post());
+        await runtime.topic.drain();
+
+        const sequential: number[] = [];
+        for (let i = 0; i < SEQUENTIAL_POSTS; i++) {
+          const id = randomUUID();
+          const delivered = clients.delivered(id);
+          const started = now();
+          const message: Message = await owner.api.postMessage(quietGroup.id, { id, body: `bench ${id}` });
+          const data = Buffer.from(JSON.stringify({ type: 'message.created', groupId: group.id, seq: message.seq, message }));
+          for (const connectionId of connectionIds) {
+            await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
+          }
+          sequential.push((await delivered).lastAt - started);
+        }
+        const row = { p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), sequentialP50Ms: round(percentile(sequential, 50)) };
+        (results[String(latencyMs)] ??= {})[String(size)] = row;
+        log(`+${latencyMs} ms per call, N=${size}: p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, sequential p50 ${row.sequentialP50Ms} ms (${POSTS} posts, ${SEQUENTIAL_POSTS} sequential)`);
+      }
+      runtime.connections.latencyMs = 0;
+      await clients.disconnect();
+      while (runtime.registry.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+
+    const ordered = Object.fromEntries(LATENCIES_MS.map((latency) => [String(latency), results[String(latency)]]));
+    const outDir = join(process.cwd(), 'bench', 'results');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'fanout.json'), `${JSON.stringify(ordered, null, 2)}\n`);
+
+    console.log('\nlatency/call   N    p50 ms   p99 ms   sequential p50 ms   speed-up (seq p50 / p99)');
+    for (const latency of LATENCIES_MS) {
+      for (const size of SIZES) {
+        const row = results[String(latency)]![String(size)]!;
+        console.log(
+          `${`+${latency} ms`.padEnd(14)} ${String(size).padStart(3)} ${String(row.p50Ms).padStart(8)} ${String(row.p99Ms).padStart(8)} ${String(row.sequentialP50Ms).padStart(19)} ${(row.sequentialP50Ms / row.p99Ms).toFixed(1).padStart(10)}x`,
+        );
+      }
+    }
+    const at500 = (latency: number) => results[String(latency)]!['500']!;
+    const checks = [
+      [`N=500, +0 ms: p99 ${at500(0).p99Ms} ms <= 300 ms`, at500(0).p99Ms <= 300],
+      [`N=500, +20 ms: p99 ${at500(20).p99Ms} ms <= 400 ms`, at500(20).p99Ms <= 400],
+      [`N=500, +20 ms: sequential p50 / p99 = ${(at500(20).sequentialP50Ms / at500(20).p99Ms).toFixed(1)} >= 20`, at500(20).sequentialP50Ms / at500(20).p99Ms >= 20],
+    ] as const;
+    console.log('');
+    for (const [text, met] of checks) console.log(`${met ? 'met   ' : 'MISSED'} ${text}`);
+    console.log(`wrote ${join('bench', 'results', 'fanout.json')}`);
+  } finally {
+    management.destroy();
+    await clients.disconnect().catch(() => undefined);
+    await clients.terminate();
+    await runtime.stop();
+  }
+}
+
+if (isMainThread) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if ((workerData as { role?: string } | null)?.role === 'bench-clients') {
+  runClients();
+}
