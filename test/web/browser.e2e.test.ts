@@ -30,9 +30,13 @@ async function send(page: Page, label: 'Message' | 'Reply', text: string): Promi
   await bodies(page, text).first().waitFor();
 }
 
+/** The ID token the app keeps in the page's sessionStorage. */
+const idTokenIn = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('groupchat.idToken'));
+
 /** A REST client acting as the user signed in on `page`, with the ID token the page keeps in sessionStorage. */
 async function apiAs(page: Page, runtime: LocalRuntime): Promise<GroupChatClient> {
-  const token = await page.evaluate(() => sessionStorage.getItem('groupchat.idToken'));
+  const token = await idTokenIn(page);
   if (!token) throw new Error('no ID token in sessionStorage');
   return new GroupChatClient({ apiUrl: runtime.config.apiUrl, getToken: () => token });
 }
@@ -66,7 +70,7 @@ describe('the web client in Chromium, two users', () => {
       expect(new URL(page.url()).search).toBe(''); // the code and state are gone from the address bar
       await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
     }
-    const claims = JSON.parse(Buffer.from((await a.evaluate(() => sessionStorage.getItem('groupchat.idToken')))!.split('.')[1]!, 'base64url').toString());
+    const claims = JSON.parse(Buffer.from((await idTokenIn(a))!.split('.')[1]!, 'base64url').toString());
     expect(claims).toMatchObject({ email: alice.email, name: alice.name, aud: runtime.config.auth.clientId });
     await screenshot(a, 'signed-in');
   });
@@ -222,6 +226,6 @@ describe('the web client in Chromium, two users', () => {
   it('signing out forgets the token and goes through the identity provider’s logout back to the sign-in screen', async () => {
     await b.getByRole('button', { name: 'Sign out' }).click();
     await b.getByRole('button', { name: 'Sign in' }).waitFor();
-    expect(await b.evaluate(() => sessionStorage.getItem('groupchat.idToken'))).toBeNull();
+    expect(await idTokenIn(b)).toBeNull();
   });
 });

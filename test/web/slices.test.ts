@@ -1,0 +1,276 @@
+import type { GroupEvent, Message, Page } from '../../src/client';
+import { ApiError } from '../../src/client';
+import { approveApplication, loadApplications } from '../../examples/web-client/src/store/applications-slice';
+import { loadOlderMessages, openGroup, openThread, pageThread, sendMessage } from '../../examples/web-client/src/store/chat-slice';
+import { connectionChanged, eventReceived } from '../../examples/web-client/src/store/events';
+import { applyToGroup, createGroup, loadMyGroups, searchGroups } from '../../examples/web-client/src/store/groups-slice';
+import { groupShown } from '../../examples/web-client/src/store/navigation-slice';
+import { application, fakeServices, group, me, member, message, other } from './fixtures';
+
+const page = (items: Message[], prev: string | null = null, next: string | null = null): Page<Message> => ({ items, prev, next });
+const created = (m: Message): GroupEvent => ({ type: 'message.created', groupId: m.groupId, seq: m.seq, message: m });
+
+/** A store with one group open: its newest page is `messages`, with more before it when `prev` is given. */
+async function openedGroup(messages: Message[], prev: string | null = null) {
+  const g = group();
+  const fake = fakeServices({
+    listMessages: async () => page(messages.map((m) => ({ ...m, groupId: g.id })), prev),
+    listMembers: async () => [member(me, 'owner'), member(other)],
+  });
+  await fake.store.dispatch(openGroup(g.id));
+  return { ...fake, groupId: g.id, chat: () => fake.store.getState().chat[g.id]! };
+}
+
+describe('chat slice', () => {
+  it('opens a group with its newest page and its members, once', async () => {
+    const { store, calls, groupId, chat } = await openedGroup([message('x', 1), message('x', 2)], 'p1.Mg');
+    expect(chat().messages.map((m) => m.position)).toEqual([1, 2]);
+    expect(chat().prev).toBe('p1.Mg');
+    expect(Object.keys(chat().members).sort()).toEqual([me.id, other.id].sort());
+    expect(calls.filter((call) => call.method === 'listMessages')).toEqual([{ method: 'listMessages', args: [groupId, { limit: 30 }] }]);
+    await store.dispatch(openGroup(groupId)); // already loaded: no second read
+    expect(calls.filter((call) => call.method === 'listMessages')).toHaveLength(1);
+  });
+
+  it('takes a message once however often and by whichever way it arrives (event, catch-up, acknowledgement)', async () => {
+    const { store, groupId, chat } = await openedGroup([message('x', 1)]);
+    const live = message(groupId, 2, { authorId: other.id });
+    store.dispatch(eventReceived({ event: created(live), me: me.id }));
+    store.dispatch(eventReceived({ event: created(live), me: me.id }));
+    store.dispatch(eventReceived({ event: created({ ...live }), me: me.id }));
+    expect(chat().messages.map((m) => m.id)).toEqual([chat().messages[0]!.id, live.id]);
+  });
+
+  it('keeps messages in position order when events arrive out of order', async () => {
+    const { store, groupId, chat } = await openedGroup([message('x', 1)]);
+    for (const position of [4, 2, 3]) store.dispatch(eventReceived({ event: created(message(groupId, position)), me: me.id }));
+    expect(chat().messages.map((m) => m.position)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('ignores a top-level message older than the loaded window: "load older" brings it in its place', async () => {
+    const { store, groupId, chat } = await openedGroup([message('x', 10), message('x', 11)], 'p1.MTA');
+    store.dispatch(eventReceived({ event: created(message(groupId, 3)), me: me.id }));
+    expect(chat().messages.map((m) => m.position)).toEqual([10, 11]);
+  });
+
+  it('loads older messages before the loaded ones, without duplicates, and stops at the first page', async () => {
+    const g = group();
+    const newest = [message(g.id, 3), message(g.id, 4)];
+    const older = [message(g.id, 1), message(g.id, 2), newest[0]!];
+    const fake = fakeServices({
+      listMessages: async (_groupId, query) => (query?.before ? page(older, null, 'p1.Mw') : page(newest, 'p1.Mw')),
+      listMembers: async () => [],
+    });
+    await fake.store.dispatch(openGroup(g.id));
+    await fake.store.dispatch(loadOlderMessages(g.id));
+    const chat = fake.store.getState().chat[g.id]!;
+    expect(chat.messages.map((m) => m.position)).toEqual([1, 2, 3, 4]);
+    expect(chat.prev).toBeNull();
+    expect(fake.calls.filter((call) => call.method === 'listMessages').map((call) => call.args[1])).toEqual([{ limit: 30 }, { limit: 30, before: 'p1.Mw' }]);
+    await fake.store.dispatch(loadOlderMessages(g.id)); // nothing before the first page
+    expect(fake.calls.filter((call) => call.method === 'listMessages')).toHaveLength(2);
+  });
+
+  it("counts a reply on its parent by the reply's position, so a replayed reply does not count twice", async () => {
+    const { store, groupId, chat } = await openedGroup([message('x', 1, { replyCount: 2 })]);
+    const parentId = chat().messages[0]!.id;
+    const third = message(groupId, 3, { parentId });
+    store.dispatch(eventReceived({ event: created(message(groupId, 2, { parentId })), me: me.id })); // already counted
+    expect(chat().messages[0]!.replyCount).toBe(2);
+    store.dispatch(eventReceived({ event: created(third), me: me.id }));
+    store.dispatch(eventReceived({ event: created(third), me: me.id }));
+    expect(chat().messages[0]!.replyCount).toBe(3);
+    expect(chat().messages).toHaveLength(1); // replies are not top-level messages
+  });
+
+  it('pages a thread both ways with its cursors; live replies join only the page that reaches the newest', async () => {
+    const { store, services, calls, groupId, chat } = await openedGroup([message('x', 1, { replyCount: 3 })]);
+    const parentId = chat().messages[0]!.id;
+    const replies = [1, 2, 3].map((position) => message(groupId, position, { parentId }));
+    services.api.listReplies = async (_g, _m, query = {}) => {
+      calls.push({ method: 'listReplies', args: [query] });
+      if (query.after === 'p1.Mg') return page([replies[2]!], 'p1.Mw', null);
+      return page(replies.slice(0, 2), null, 'p1.Mg');
+    };
+    await store.dispatch(openThread({ groupId, messageId: parentId }));
+    const thread = () => chat().threads[parentId]!;
+    expect(thread()).toMatchObject({ prev: null, next: 'p1.Mg', status: 'ready' });
+
+    const fourth = message(groupId, 4, { parentId });
+    store.dispatch(eventReceived({ event: created(fourth), me: me.id }));
+    expect(thread().items.map((m) => m.position)).toEqual([1, 2]); // not the newest page: only counted
+    expect(chat().messages[0]!.replyCount).toBe(4);
+
+    await store.dispatch(pageThread({ groupId, messageId: parentId, direction: 'later' }));
+    expect(thread()).toMatchObject({ prev: 'p1.Mw', next: null });
+    store.dispatch(eventReceived({ event: created(fourth), me: me.id }));
+    store.dispatch(eventReceived({ event: created(fourth), me: me.id }));
+    expect(thread().items.map((m) => m.position)).toEqual([3, 4]);
+
+    await store.dispatch(pageThread({ groupId, messageId: parentId, direction: 'earlier' }));
+    await store.dispatch(pageThread({ groupId, messageId: parentId, direction: 'earlier' })); // no prev: not asked
+    expect(calls.filter((call) => call.method === 'listReplies').map((call) => call.args[0])).toEqual([
+      { limit: 20 },
+      { limit: 20, after: 'p1.Mg' },
+      { limit: 20, before: 'p1.Mw' },
+    ]);
+  });
+
+  it('forgets a group the user was removed from', async () => {
+    const { store, groupId } = await openedGroup([message('x', 1)]);
+    store.dispatch(eventReceived({ event: { type: 'member.removed', groupId, seq: 5, userId: other.id, by: me.id }, me: me.id }));
+    expect(Object.keys(store.getState().chat[groupId]!.members)).toEqual([me.id]);
+    store.dispatch(groupShown({ groupId }));
+    store.dispatch(eventReceived({ event: { type: 'member.removed', groupId, seq: 6, userId: me.id, by: other.id }, me: me.id }));
+    expect(store.getState().chat[groupId]).toBeUndefined();
+    expect(store.getState().navigation.screen).toEqual({ name: 'groups' });
+  });
+});
+
+describe('sending', () => {
+  it('sends over the open socket and shows the acknowledged message', async () => {
+    const sent: unknown[] = [];
+    const fake = await openedGroup([]);
+    fake.services.realtime = {
+      state: 'open',
+      follow: () => undefined,
+      sendMessage: async (g, m) => {
+        sent.push([g, m]);
+        return message(g, 1, { id: m.id, body: m.body });
+      },
+    };
+    await fake.store.dispatch(sendMessage({ groupId: fake.groupId, body: 'hi' }));
+    expect(sent).toEqual([[fake.groupId, { id: '00000000-0000-4000-8000-000000000001', body: 'hi' }]]);
+    expect(fake.chat().messages.map((m) => m.body)).toEqual(['hi']);
+    expect(fake.calls.some((call) => call.method === 'postMessage')).toBe(false);
+  });
+
+  it('falls back to REST with the same id when the socket cannot take it; a refusal is shown, not retried', async () => {
+    const fake = await openedGroup([]);
+    fake.services.api.postMessage = async (g, body) => {
+      fake.calls.push({ method: 'postMessage', args: [g, body] });
+      return message(g, 1, { id: body.id, body: body.body, parentId: body.parentId ?? null });
+    };
+    await fake.store.dispatch(sendMessage({ groupId: fake.groupId, body: 'over rest' })); // the fake socket answers unavailable
+    expect(fake.calls.filter((call) => call.method === 'postMessage').map((call) => call.args[1])).toEqual([
+      { id: '00000000-0000-4000-8000-000000000001', body: 'over rest' },
+    ]);
+    expect(fake.chat().messages.map((m) => m.body)).toEqual(['over rest']);
+
+    fake.services.realtime = { state: 'open', follow: () => undefined, sendMessage: () => Promise.reject(new ApiError('forbidden', 'You are not a member.')) };
+    const result = await fake.store.dispatch(sendMessage({ groupId: fake.groupId, body: 'refused' }));
+    expect(result.payload).toBe('You are not a member.');
+    expect(fake.chat().sendError).toBe('You are not a member.');
+    expect(fake.calls.filter((call) => call.method === 'postMessage')).toHaveLength(1);
+  });
+});
+
+describe('groups slice', () => {
+  it('lists my groups by name and follows each from its seq', async () => {
+    const b = group({ name: 'Beta', seq: 7 });
+    const a = group({ name: 'alpha', seq: 3 });
+    const { store, followed } = fakeServices({ listMyGroups: async () => [b, a] });
+    await store.dispatch(loadMyGroups());
+    expect(store.getState().groups.mine.map((g) => g.name)).toEqual(['alpha', 'Beta']);
+    expect(followed).toEqual([[b.id, 7], [a.id, 3]]);
+  });
+
+  it('creates a group, follows it and shows it', async () => {
+    const made = group({ name: 'New', seq: 1 });
+    const { store, followed, calls } = fakeServices({ createGroup: async () => made });
+    await store.dispatch(createGroup({ name: 'New', description: '', discoverable: true }));
+    expect(calls[0]).toEqual({ method: 'createGroup', args: [{ name: 'New', description: '', discoverable: true }] });
+    expect(followed).toEqual([[made.id, 1]]);
+    expect(store.getState().navigation.screen).toEqual({ name: 'group', groupId: made.id, tab: 'chat', threadId: null });
+    expect(store.getState().groups.mine).toEqual([made]);
+  });
+
+  it('keeps the results of the latest search when an earlier one answers late', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const first = { id: group().id, name: 'First', description: '', memberCount: 1 };
+    const second = { id: group().id, name: 'Second', description: '', memberCount: 2 };
+    const { store } = fakeServices({ searchGroups: async (query) => (query === 'fir' ? (await slow, [first]) : [second]) });
+    const late = store.dispatch(searchGroups('fir'));
+    await store.dispatch(searchGroups('sec'));
+    release();
+    await late;
+    expect(store.getState().groups.search).toMatchObject({ query: 'sec', results: [second], status: 'ready' });
+  });
+
+  it("tells me once that my application was rejected, with the group's name and the reason; others' decisions are not mine", async () => {
+    const summary = { id: group().id, name: 'Climbers', description: '', memberCount: 3 };
+    const { store } = fakeServices({
+      searchGroups: async () => [summary],
+      apply: async (groupId) => application(groupId, me),
+    });
+    await store.dispatch(searchGroups('climb'));
+    await store.dispatch(applyToGroup({ groupId: summary.id, message: '  ' }));
+    expect(store.getState().groups.sent[summary.id]).toEqual({ status: 'pending', error: null });
+
+    const someoneElse = application(summary.id, other, { status: 'rejected', reason: 'no' });
+    store.dispatch(eventReceived({ event: { type: 'application.rejected', groupId: summary.id, application: someoneElse }, me: me.id }));
+    expect(store.getState().groups.notices).toEqual([]);
+
+    const mine = application(summary.id, me, { status: 'rejected', reason: 'Full this season' });
+    for (let i = 0; i < 2; i++) {
+      store.dispatch(eventReceived({ event: { type: 'application.rejected', groupId: summary.id, application: mine }, me: me.id }));
+    }
+    expect(store.getState().groups.notices).toEqual([
+      { id: mine.id, kind: 'rejected', groupId: summary.id, groupName: 'Climbers', reason: 'Full this season' },
+    ]);
+    expect(store.getState().groups.sent[summary.id]!.status).toBe('rejected');
+  });
+
+  it('sends an application without a blank note', async () => {
+    const { store, calls } = fakeServices({ apply: async (groupId) => application(groupId, me) });
+    await store.dispatch(applyToGroup({ groupId: 'g', message: '   ' }));
+    await store.dispatch(applyToGroup({ groupId: 'h', message: ' hello ' }));
+    expect(calls.map((call) => call.args)).toEqual([['g', {}], ['h', { message: 'hello' }]]);
+  });
+});
+
+describe('applications slice', () => {
+  it('adds applications that arrive live once, and drops them when decided here or by another admin', async () => {
+    const g = group();
+    const first = application(g.id, other);
+    const second = application(g.id, { ...other, id: 'third-sub', email: 'third@example.com' });
+    const { store } = fakeServices({
+      listApplications: async () => [first],
+      approve: async (groupId) => ({ ...first, groupId, status: 'approved' }),
+    });
+    await store.dispatch(loadApplications(g.id));
+    for (let i = 0; i < 2; i++) store.dispatch(eventReceived({ event: { type: 'application.created', groupId: g.id, application: second }, me: me.id }));
+    expect(store.getState().applications[g.id]!.pending.map((a) => a.id)).toEqual([first.id, second.id]);
+
+    const approving = store.dispatch(approveApplication({ groupId: g.id, userId: other.id }));
+    expect(store.getState().applications[g.id]!.deciding).toEqual([other.id]);
+    await approving;
+    expect(store.getState().applications[g.id]!).toMatchObject({ pending: [second], deciding: [] });
+
+    store.dispatch(eventReceived({ event: { type: 'application.rejected', groupId: g.id, application: { ...second, status: 'rejected' } }, me: me.id }));
+    expect(store.getState().applications[g.id]!.pending).toEqual([]);
+  });
+
+  it('keeps the application and shows why when a decision fails', async () => {
+    const g = group();
+    const pending = application(g.id, other);
+    const { store } = fakeServices({
+      listApplications: async () => [pending],
+      approve: () => Promise.reject(new ApiError('conflict', 'Already decided.')),
+    });
+    await store.dispatch(loadApplications(g.id));
+    await store.dispatch(approveApplication({ groupId: g.id, userId: other.id }));
+    expect(store.getState().applications[g.id]).toMatchObject({ pending: [pending], deciding: [], error: 'Already decided.' });
+  });
+});
+
+describe('session slice', () => {
+  it('follows the connection state and clears a problem once open again', () => {
+    const { store } = fakeServices({});
+    store.dispatch(connectionChanged('reconnecting'));
+    expect(store.getState().session.connection).toBe('reconnecting');
+    store.dispatch(connectionChanged('open'));
+    expect(store.getState().session).toMatchObject({ connection: 'open', connectionProblem: null });
+  });
+});
