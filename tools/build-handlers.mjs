@@ -4,10 +4,12 @@
 // The output depends only on the sources: building twice gives the same bytes.
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `node tools/build-handlers.mjs [outdir]`: dist/handlers unless another folder is named (the determinism test).
+const outDir = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist/handlers');
 const handlersDir = join(root, 'src/runtime/handlers');
 
 /** The bundles, one per handler module of src/runtime/handlers (the names the components deploy). */
@@ -18,7 +20,7 @@ if (missing.length > 0) throw new Error(`No handler module for ${missing.join(',
 
 const started = Date.now();
 for (const name of HANDLERS) {
-  const outfile = join(root, 'dist/handlers', name, 'index.js');
+  const outfile = join(outDir, name, 'index.js');
   mkdirSync(dirname(outfile), { recursive: true });
   await build({
     entryPoints: [join(handlersDir, `${name}.ts`)],
@@ -36,4 +38,4 @@ for (const name of HANDLERS) {
     logLevel: 'warning',
   });
 }
-console.log(`build-handlers: ${HANDLERS.length} bundles in dist/handlers (${Date.now() - started} ms)`);
+console.log(`build-handlers: ${HANDLERS.length} bundles in ${outDir} (${Date.now() - started} ms)`);
