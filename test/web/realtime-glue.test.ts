@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
+import type { WebSocketConstructor } from '../../src/client';
+import { LocalRuntime, startLocalRuntime } from '../../src/local';
+import { ChatSession, startChatSession } from '../../examples/web-client/src/chat-session';
+import { parseConfig } from '../../examples/web-client/src/config';
+import type { ConnectionState } from '../../src/client';
+import { approveApplication } from '../../examples/web-client/src/store/applications-slice';
+import { openGroup, sendMessage } from '../../examples/web-client/src/store/chat-slice';
+import { applyToGroup, createGroup } from '../../examples/web-client/src/store/groups-slice';
+import type { RootState } from '../../examples/web-client/src/store/store';
+
+/*
+ * The SDK glue with the real SDK against the local runtime: the store built by `startChatSession` takes the
+ * realtime connection's events and states, in Node with the `ws` package as the WebSocket.
+ */
+
+async function until<T>(session: ChatSession, pick: (state: RootState) => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = pick(session.store.getState());
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('the store fed by the realtime connection (SDK glue)', () => {
+  let runtime: LocalRuntime;
+  const sessions: ChatSession[] = [];
+  const marker = randomUUID().slice(0, 8);
+
+  async function signIn(name: string) {
+    const sub = `${name.toLowerCase()}-${randomUUID()}`;
+    const response = await fetch(`${runtime.config.auth.issuer}/token`, {
+      method: 'POST',
+      body: JSON.stringify({ sub, email: `${sub}@example.com`, name }),
+    });
+    const { id_token: token } = (await response.json()) as { id_token: string };
+    const session = startChatSession(parseConfig(runtime.config), () => token, sub, {
+      WebSocket: WebSocket as unknown as WebSocketConstructor,
+      newId: randomUUID,
+    });
+    sessions.push(session);
+    const states: ConnectionState[] = [];
+    session.store.subscribe(() => {
+      const state = session.store.getState().session.connection;
+      if (states[states.length - 1] !== state) states.push(state);
+    });
+    await until(session, (state) => state.session.connection === 'open' && state.session.user && state.groups.status === 'ready', `${name} ready`);
+    return { sub, session, states };
+  }
+
+  beforeAll(async () => {
+    runtime = await startLocalRuntime({ neo4jUri: process.env.NEO4J_URI });
+  });
+  afterAll(async () => {
+    sessions.forEach((session) => session.close());
+    await runtime?.stop();
+  });
+
+  it('an approval reaches the applicant as a notice and the new group joins its list; messages flow both ways once; a dropped socket catches up without duplicates', async () => {
+    const a = await signIn('Alice');
+    const b = await signIn('Bob');
+    expect(a.session.store.getState().session.user).toMatchObject({ id: a.sub, name: 'Alice' });
+
+    const made = await a.session.store.dispatch(createGroup({ name: `Glue ${marker}`, description: '', discoverable: true }));
+    if (!createGroup.fulfilled.match(made)) throw new Error(String(made.payload));
+    const groupId = made.payload.id;
+    await a.session.store.dispatch(openGroup(groupId));
+
+    await b.session.store.dispatch(applyToGroup({ groupId, message: 'me too' }));
+    const pending = await until(a.session, (state) => state.applications[groupId]?.pending[0], 'application.created at A');
+    expect(pending.applicant.id).toBe(b.sub);
+
+    await a.session.store.dispatch(approveApplication({ groupId, userId: b.sub }));
+    await until(b.session, (state) => state.groups.mine.some((group) => group.id === groupId), 'the group in B\'s list');
+    expect(b.session.store.getState().groups.notices).toEqual([expect.objectContaining({ kind: 'approved', groupId })]);
+    expect(b.session.store.getState().groups.sent[groupId]?.status).toBe('approved');
+    await until(a.session, (state) => state.chat[groupId]?.members[b.sub], 'member.joined at A');
+    await b.session.store.dispatch(openGroup(groupId));
+
+    await a.session.store.dispatch(sendMessage({ groupId, body: 'one' }));
+    await until(b.session, (state) => state.chat[groupId]?.messages.some((m) => m.body === 'one'), '"one" at B');
+    await b.session.store.dispatch(sendMessage({ groupId, body: 'two' }));
+    await until(a.session, (state) => state.chat[groupId]?.messages.some((m) => m.body === 'two'), '"two" at A');
+
+    // B's socket dies; A posts meanwhile; B comes back and catches up over REST.
+    const bConnection = runtime.registry.all().find((connection) => Object.values(connection.authorizer).includes(b.sub))!;
+    bConnection.socket.terminate();
+    await until(b.session, (state) => state.session.connection === 'reconnecting', 'B reconnecting');
+    for (const body of ['three', 'four', 'five']) await a.session.store.dispatch(sendMessage({ groupId, body }));
+    await until(b.session, (state) => state.chat[groupId]?.messages.some((m) => m.body === 'five'), '"five" at B');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let any late live copy arrive
+    const bodies = (session: ChatSession) => session.store.getState().chat[groupId]!.messages.map((m) => m.body);
+    expect(bodies(b.session)).toEqual(['one', 'two', 'three', 'four', 'five']);
+    expect(bodies(a.session)).toEqual(['one', 'two', 'three', 'four', 'five']);
+    expect(b.states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+  });
+});
