@@ -34,6 +34,15 @@ async function send(page: Page, label: 'Message' | 'Reply', text: string): Promi
 const idTokenIn = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('groupchat.idToken'));
 
+/** The focused element's text and outline style (a visible focus ring is solid). */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    type El = { textContent: string | null };
+    const scope = globalThis as unknown as { document: { activeElement: El | null }; getComputedStyle(el: El): { outlineStyle: string } };
+    const element = scope.document.activeElement!;
+    return { text: element.textContent ?? '', outline: scope.getComputedStyle(element).outlineStyle };
+  });
+
 /** A REST client acting as the user signed in on `page`, with the ID token the page keeps in sessionStorage. */
 async function apiAs(page: Page, runtime: LocalRuntime): Promise<GroupChatClient> {
   const token = await idTokenIn(page);
@@ -206,9 +215,16 @@ describe('the web client in Chromium, two users', () => {
     await a.getByRole('button', { name: 'Create group' }).click();
     await a.getByRole('heading', { name: climbers }).waitFor();
 
-    await b.getByRole('button', { name: 'Find groups' }).click();
-    await b.getByLabel('Search groups').fill(climbers);
-    await b.getByRole('button', { name: 'Search', exact: true }).click();
+    // By keyboard: Tab from "Sign out" to "Find groups" (focus visible), Enter, type, Enter.
+    await b.getByRole('button', { name: 'Sign out' }).focus();
+    await b.keyboard.press('Tab');
+    await b.keyboard.press('Tab');
+    expect(await focused(b)).toEqual({ text: 'Find groups', outline: 'solid' });
+    await b.keyboard.press('Enter');
+    await b.getByLabel('Search groups').waitFor();
+    expect((await focused(b)).text).toBe(''); // the search box has the focus
+    await b.keyboard.type(climbers);
+    await b.keyboard.press('Enter');
     await b.getByRole('button', { name: `Apply to join ${climbers}` }).click();
     await b.getByText('Application sent: waiting for the owners to decide.').waitFor();
 
