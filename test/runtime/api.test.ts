@@ -163,7 +163,24 @@ describe('the api handler (HTTP API payload 2.0) on the real Neo4j, dynalite and
     test('no verified claims is 401; an unknown route is 404', async () => {
       expect((await call(null, 'getMe')).statusCode).toBe(401);
       const event = httpEvent(user, 'getMe');
-      expect((await handler({ ...event, routeKey: 'GET /nowhere' })).statusCode).toBe(404);
+      const nowhere = await handler({ ...event, routeKey: '$default', rawPath: '/nowhere' });
+      expect(nowhere.statusCode).toBe(404);
+      expect(json(nowhere)).toEqual({ error: { code: 'not_found', message: 'There is no route GET /nowhere.' } });
+    });
+
+    test('behind a $default route of a named stage, the method and path pick the route and its parameters', async () => {
+      const owner = testUser('Proxied');
+      const groupId = json<{ id: string }>(await call(owner, 'createGroup', { body: { name: 'Proxied' } })).id;
+      const event = httpEvent(owner, 'getGroup', { params: { groupId } });
+      const response = await handler({
+        ...event,
+        routeKey: '$default',
+        pathParameters: undefined,
+        rawPath: `/live/groups/${groupId}`,
+        requestContext: { ...event.requestContext, stage: 'live', routeKey: '$default' },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(json(response)).toEqual(expect.objectContaining({ id: groupId, role: 'owner' }));
     });
   });
 

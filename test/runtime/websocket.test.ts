@@ -49,7 +49,7 @@ afterAll(async () => {
 
 const call = async (user: TestUser, name: RouteName, parts?: RequestParts) => {
   const response = await api(httpEvent(user, name, parts));
-  if (response.statusCode >= 300) throw new Error(`${name} answered ${response.statusCode}: ${response.body}`);
+  if ((response.statusCode ?? 500) >= 300) throw new Error(`${name} answered ${response.statusCode}: ${response.body}`);
   return json<{ id: string }>(response);
 };
 

@@ -86,7 +86,7 @@ describe('the $connect authorizer', () => {
   ];
 
   test.each(refused)('refuses %s with Unauthorized', async (_case, token, reason) => {
-    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       await expect(handler(connectEvent(token()))).rejects.toThrow(/^Unauthorized$/);
       const logged = log.mock.calls.map((call) => String(call[0])).join('\n');

@@ -2,6 +2,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { config, connections, management, publisher } from '../context';
 import { parseEnvelope } from '../realtime/envelope';
 import { deliver } from '../realtime/fanout';
+import { log } from '../log';
 
 /** Delivers the events published to the topic to the live connections of their audience. */
 export async function handler(event: SNSEvent): Promise<void> {
@@ -15,6 +16,6 @@ export async function handler(event: SNSEvent): Promise<void> {
       batchSize: settings.fanoutBatchSize,
       concurrency: settings.fanoutConcurrency,
     });
-    console.log(JSON.stringify({ level: 'info', msg: 'delivered', eventType: envelope.event.type, groupId: envelope.event.groupId, ...report }));
+    log('info', 'delivered', { eventType: envelope.event.type, groupId: envelope.event.groupId, ...report });
   }
 }

@@ -1,5 +1,6 @@
 import { driver } from '../context';
 import { migrate } from '../store/schema';
+import { errorText, log } from '../log';
 
 const RETRY_DELAY_MS = 5_000;
 
@@ -14,7 +15,7 @@ export async function handler(_event: unknown, context?: { getRemainingTimeInMil
     } catch (error) {
       const remaining = context?.getRemainingTimeInMillis() ?? 0;
       if (remaining < RETRY_DELAY_MS * 2) throw error;
-      console.error(JSON.stringify({ level: 'warn', msg: 'Neo4j not ready; retrying the migration', error: String(error) }));
+      log('warn', 'Neo4j not ready; retrying the migration', { error: errorText(error) });
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
     }
   }

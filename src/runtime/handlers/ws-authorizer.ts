@@ -1,5 +1,6 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { verifyToken } from '../context';
+import { errorText, log } from '../log';
 
 /**
  * The `$connect` REQUEST authorizer: verifies the ID token from `?token=`. A refusal is the error
@@ -12,7 +13,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<
   try {
     claims = await verifyToken(token);
   } catch (error) {
-    console.error(JSON.stringify({ level: 'info', msg: 'token refused', reason: String(error) }));
+    log('info', 'token refused', { reason: errorText(error) });
     throw new Error('Unauthorized');
   }
   return {

@@ -5,6 +5,7 @@ import { chat, connections, management, publisher } from '../context';
 import { parseInput } from '../http/validation';
 import { afterCommit } from '../realtime/after-commit';
 import { WebSocketEvent, WebSocketResult, callerOf } from './websocket-event';
+import { errorText, log } from '../log';
 
 const ACTIONS = ['ping', 'sendMessage'];
 
@@ -44,7 +45,7 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   } catch (error) {
     const apiError =
       error instanceof ApiError ? error : new ApiError('unavailable', 'The message could not be handled; try again shortly.');
-    if (!(error instanceof ApiError)) console.error(JSON.stringify({ level: 'error', msg: '$default failed', error: String(error) }));
+    if (!(error instanceof ApiError)) log('error', '$default failed', { connectionId, error: errorText(error), stack: (error as Error)?.stack });
     await reply(connectionId, { type: 'error', ...(messageId ? { id: messageId } : {}), error: apiError.toBody().error }).catch(() => undefined);
   }
   return { statusCode: 200 };

@@ -1,16 +1,13 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ApiError } from '../../contract/errors';
-import { ROUTES, RouteName, RouteSpec } from '../../contract/routes';
+import { ROUTES, RouteSpec } from '../../contract/routes';
 import { callerFromClaims } from '../auth/token-verifier';
 import type { ChatService } from '../chat/chat-service';
 import { OPERATIONS, OperationResult } from './operations';
 import { readJsonBody } from './request-body';
 import { errorResponse, jsonResponse } from './responses';
+import { routeOf } from './routing';
 import { parseInput } from './validation';
-
-const BY_ROUTE_KEY = new Map<string, RouteName>(
-  (Object.entries(ROUTES) as [RouteName, RouteSpec][]).map(([name, route]) => [`${route.method} ${route.path}`, name]),
-);
 
 export interface ApiDependencies {
   chat: () => Promise<ChatService>;
@@ -19,7 +16,7 @@ export interface ApiDependencies {
 
 /**
  * Answers one HTTP API request (payload format 2.0). API Gateway has already checked the token and picked
- * the route; this validates the input against the route's schemas, calls the domain, and, once the write has
+ * the route (behind a `$default` or proxy route, the method and path pick it here); this validates the input against the route's schemas, calls the domain, and, once the write has
  * committed, applies its subscriptions and publishes its events.
  */
 export async function handleApiRequest(
@@ -28,14 +25,15 @@ export async function handleApiRequest(
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const requestId = event.requestContext?.requestId ?? 'unknown';
   try {
-    const name = BY_ROUTE_KEY.get(event.routeKey);
-    if (!name) throw new ApiError('not_found', `There is no route ${event.routeKey}.`);
+    const match = routeOf(event);
+    if (!match) throw new ApiError('not_found', `There is no route ${event.requestContext?.http?.method ?? ''} ${event.rawPath ?? event.routeKey}.`);
+    const { name } = match;
     const route: RouteSpec = ROUTES[name];
     const claims = event.requestContext?.authorizer?.jwt?.claims;
     if (!claims) throw new ApiError('unauthorized', 'Sign in: the request carries no verified token.');
     const caller = callerFromClaims(claims);
     const input = {
-      params: route.params ? parseInput(route.params, event.pathParameters ?? {}, 'path') : undefined,
+      params: route.params ? parseInput(route.params, match.pathParameters, 'path') : undefined,
       query: route.query ? parseInput(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
       body: route.body ? parseInput(route.body, readJsonBody(event.body, event.isBase64Encoded), 'body') : undefined,
     };

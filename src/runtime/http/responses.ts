@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ApiError } from '../../contract/errors';
+import { errorText, log } from '../log';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -14,7 +15,7 @@ export function jsonResponse(statusCode: number, body: unknown): APIGatewayProxy
  */
 export function errorResponse(error: unknown, requestId: string): APIGatewayProxyStructuredResultV2 {
   if (error instanceof ApiError) return jsonResponse(error.status, error.toBody());
-  console.error(JSON.stringify({ level: 'error', msg: 'request failed', requestId, error: String(error), stack: (error as Error)?.stack }));
+  log('error', 'request failed', { requestId, error: errorText(error), stack: (error as Error)?.stack });
   return jsonResponse(
     503,
     new ApiError('unavailable', `The service could not complete the request; try again shortly (request ${requestId}).`).toBody(),

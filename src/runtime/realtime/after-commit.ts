@@ -2,6 +2,7 @@ import type { Outcome } from '../chat/outcome';
 import { ConnectionsTable } from './connections-table';
 import { Envelope, envelopeAttributes } from './envelope';
 import { EventPublisher } from './publisher';
+import { errorText, log } from '../log';
 
 /**
  * Does what a committed write asks for: subscriptions first (a new member hears its own `member.joined`;
@@ -30,5 +31,5 @@ export async function afterCommit(
 }
 
 function logFailure(msg: string, details: Record<string, unknown>, error: unknown): void {
-  console.error(JSON.stringify({ level: 'error', msg, ...details, error: String(error) }));
+  log('error', msg, { ...details, error: errorText(error) });
 }

@@ -5,6 +5,7 @@ import { forEachWithConcurrency } from './concurrency';
 import { ConnectionsTable } from './connections-table';
 import { Envelope, envelopeAttributes } from './envelope';
 import { EventPublisher } from './publisher';
+import { errorText, log } from '../log';
 
 export interface FanoutOptions {
   connections: ConnectionsTable;
@@ -72,7 +73,12 @@ export async function deliver(envelope: Envelope, options: FanoutOptions): Promi
   await forEachWithConcurrency(targets, options.concurrency, async (connectionId) => {
     const outcome = await postWithBackoff(connectionId, data, options);
     report[outcome]++;
-    if (outcome === 'gone') await options.connections.removeConnection(connectionId);
+    if (outcome === 'gone') {
+      // Failing to forget it only costs a wasted post next time; the table's TTL removes it in the end.
+      await options.connections
+        .removeConnection(connectionId)
+        .catch((error: unknown) => log('warn', 'stale connection not removed', { connectionId, error: errorText(error) }));
+    }
   });
   return report;
 }
@@ -103,7 +109,7 @@ async function postWithBackoff(
         await sleep(Math.random() * 50 * 2 ** attempt);
         continue;
       }
-      console.error(JSON.stringify({ msg: 'post to connection failed', connectionId, error: String(error) }));
+      log('error', 'post to connection failed', { connectionId, error: errorText(error) });
       return 'failed';
     }
   }
