@@ -68,7 +68,8 @@ describe('the handler bundles (tools/build-handlers.mjs)', () => {
       const run = (token: string) =>
         promisify(execFile)(process.execPath, ['-e', script, join(first, 'ws-authorizer', 'index.js'), token], {
           cwd: ROOT,
-          env: { PATH: process.env.PATH, AUTH_ISSUER: 'http://issuer.test', AUTH_CLIENT_ID: 'client', AUTH_JWKS_URI: jwks.uri },
+          // LOG_LEVEL=warn keeps the refusal's info line out of stdout.
+          env: { PATH: process.env.PATH, AUTH_ISSUER: 'http://issuer.test', AUTH_CLIENT_ID: 'client', AUTH_JWKS_URI: jwks.uri, LOG_LEVEL: 'warn' },
         });
       expect(JSON.parse((await run(signJwt(claims, key))).stdout)).toEqual({ userId: 'bundled', email: '', name: '', picture: '' });
       expect((await run(signJwt({ ...claims, aud: 'other' }, key))).stdout).toBe('refused: Unauthorized');
