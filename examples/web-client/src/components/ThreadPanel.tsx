@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { openThread, pageThread, sendMessage } from '../store/chat-slice';
 import { threadShown } from '../store/navigation-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
@@ -20,6 +20,16 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
   const items = thread?.items ?? [];
   const first = items[0]?.position;
   const last = items[items.length - 1]?.position;
+  const atNewest = thread?.next === null;
+  const listRef = useRef<HTMLOListElement>(null);
+
+  // A new page is read from its top; on the newest page, a reply that arrives scrolls into view.
+  useEffect(() => {
+    if (listRef.current) listRef.current.scrollTop = 0;
+  }, [first]);
+  useEffect(() => {
+    if (listRef.current && atNewest) listRef.current.scrollTop = listRef.current.scrollHeight;
+  }, [last, atNewest]);
   const total = Math.max(parent?.replyCount ?? 0, last ?? 0);
 
   return (
@@ -48,7 +58,7 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
       </nav>
       {thread?.status === 'failed' && <p role="alert">{thread.error}</p>}
       {thread?.status === 'ready' && thread.error && <p role="alert">{thread.error}</p>}
-      <ol className="messages replies" aria-live="polite" aria-busy={thread?.status === 'loading'}>
+      <ol className="messages replies" ref={listRef} aria-live="polite" aria-busy={thread?.status === 'loading'}>
         {items.map((reply) => (
           <MessageItem key={reply.id} message={reply} author={authorName(reply.authorId)} />
         ))}
