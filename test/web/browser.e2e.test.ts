@@ -122,7 +122,9 @@ describe('the web client in Chromium, two users', () => {
   });
 
   it('they chat in real time with Enter, each message shown once', async () => {
-    await a.getByRole('tab', { name: 'Chat' }).click();
+    await a.getByRole('tab', { name: 'Applications' }).focus();
+    await a.keyboard.press('ArrowLeft'); // tabs move with the arrow keys
+    await a.getByRole('tab', { name: 'Chat', selected: true }).waitFor();
     await send(a, 'Message', 'Hello from Alice');
     await bodies(b, 'Hello from Alice').waitFor();
     await send(b, 'Message', 'Hi Alice, glad to be here');

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { KeyboardEvent, useEffect } from 'react';
 import { loadApplications } from '../store/applications-slice';
 import { openGroup } from '../store/chat-slice';
 import { GroupTab, tabShown } from '../store/navigation-slice';
@@ -28,6 +28,15 @@ export function GroupView({ groupId, tab, threadId }: { groupId: string; tab: Gr
     ...(manages ? [{ id: 'applications' as const, label: `Applications${pendingCount ? ` (${pendingCount})` : ''}` }] : []),
   ];
 
+  // Arrow keys move between tabs, as in any tab list.
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    const at = tabs.findIndex(({ id }) => id === tab);
+    const next = tabs[(at + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+    dispatch(tabShown(next.id));
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
+
   return (
     <div className="group-view">
       <header className="group-header">
@@ -37,9 +46,18 @@ export function GroupView({ groupId, tab, threadId }: { groupId: string; tab: Gr
           {group.memberCount === 1 ? '1 member' : `${group.memberCount} members`} · you are {group.role === 'member' ? 'a member' : `the ${group.role}`}
         </p>
         {tabs.length > 1 && (
-          <div className="tabs" role="tablist" aria-label="Group sections">
+          <div className="tabs" role="tablist" aria-label="Group sections" onKeyDown={onTabKey}>
             {tabs.map(({ id, label }) => (
-              <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => dispatch(tabShown(id))}>
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                id={`tab-${id}`}
+                aria-selected={tab === id}
+                aria-controls={`panel-${id}`}
+                tabIndex={tab === id ? 0 : -1}
+                onClick={() => dispatch(tabShown(id))}
+              >
                 {label}
               </button>
             ))}
