@@ -245,5 +245,6 @@ describe('the web client in Chromium, two users', () => {
     await b.getByRole('button', { name: 'Sign out' }).click();
     await b.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await idTokenIn(b)).toBeNull();
+    await screenshot(b, 'signed-out');
   });
 });
