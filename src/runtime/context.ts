@@ -1,29 +1,14 @@
-import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
-import type { Driver } from 'neo4j-driver';
-import { createTokenVerifier, IdClaims } from './auth/token-verifier';
-import { ChatService } from './chat/chat-service';
-import { RuntimeConfig, readConfig, required } from './config';
-import { createDriver } from './neo4j-driver';
-import { ConnectionsTable } from './realtime/connections-table';
-import { EventPublisher, SnsPublisher } from './realtime/publisher';
+import { RuntimeConfig, readConfig } from './config';
+import type { EventPublisher } from './realtime/publisher';
 
 /*
- * The container's singletons, created lazily on first use and kept for the container's life, as Lambda
- * reuses a container across invocations. The local runtime and tests override parts with configureRuntime.
+ * The container's state: the configuration, read once, and the singletons of src/runtime/services, each
+ * created lazily on first use and kept for the container's life, as Lambda reuses a container across
+ * invocations. Each service lives in a module of its own, so a handler bundle holds (and loads at cold start)
+ * only the clients it uses. The local runtime and tests override parts with configureRuntime.
  */
-interface Singletons {
-  config?: RuntimeConfig;
-  driver?: Promise<Driver>;
-  chat?: Promise<ChatService>;
-  connections?: ConnectionsTable;
-  publisher?: EventPublisher;
-  management?: ApiGatewayManagementApiClient;
-  verifyToken?: (token: string) => Promise<IdClaims>;
-}
 
-let singletons: Singletons = {};
-let overrides: { config?: Partial<RuntimeConfig>; publisher?: EventPublisher } = {};
-
+/** What the local runtime and tests may set instead of the environment. */
 export interface RuntimeOverrides {
   /** Settings that win over the environment. */
   config?: Partial<RuntimeConfig>;
@@ -31,53 +16,60 @@ export interface RuntimeOverrides {
   publisher?: EventPublisher;
 }
 
+interface Slot {
+  value?: unknown;
+  close?: (value: never) => Promise<void>;
+}
+
+const slots = new Set<Slot>();
+let overrides: RuntimeOverrides = {};
+let currentConfig: RuntimeConfig | undefined;
+
+/**
+ * A per-container singleton made by `create` on first call; `create` may call the `forget` it is given to
+ * have the next call make it again (after a failure). One with `close` (the Neo4j driver) survives
+ * configureRuntime and is closed by resetRuntime; the others are made again after either.
+ */
+export function containerSingleton<T>(create: (forget: () => void) => T, close?: (value: T) => Promise<void>): () => T {
+  const slot: Slot = { close: close as Slot['close'] };
+  slots.add(slot);
+  return () => {
+    if (!('value' in slot)) {
+      const made: { value?: T } = {};
+      made.value = create(() => {
+        if (slot.value === made.value) delete slot.value;
+      });
+      slot.value = made.value;
+    }
+    return slot.value as T;
+  };
+}
+
+/** Applies overrides (merged with earlier ones); services made from the old settings are made again. */
 export function configureRuntime(next: RuntimeOverrides): void {
   overrides = { ...overrides, ...next };
-  singletons = { driver: singletons.driver, chat: singletons.chat };
+  currentConfig = undefined;
+  for (const slot of slots) if (!slot.close) delete slot.value;
 }
 
-/** Closes the driver and forgets every singleton and override. */
+/** Closes what is open (the Neo4j driver) and forgets every singleton and override. */
 export async function resetRuntime(): Promise<void> {
-  const driver = singletons.driver;
-  singletons = {};
+  const closing: Promise<void>[] = [];
+  for (const slot of slots) {
+    if ('value' in slot && slot.close) closing.push(slot.close(slot.value as never).catch(() => undefined));
+    delete slot.value;
+  }
   overrides = {};
-  if (driver) await (await driver.catch(() => undefined))?.close();
+  currentConfig = undefined;
+  await Promise.all(closing);
 }
 
+/** The configuration: the environment, read once, under the overrides. */
 export function config(): RuntimeConfig {
-  return (singletons.config ??= { ...readConfig(), ...overrides.config });
+  return (currentConfig ??= { ...readConfig(), ...overrides.config });
 }
 
-export function driver(): Promise<Driver> {
-  singletons.driver ??= createDriver(config()).catch((error) => {
-    singletons.driver = undefined;
-    throw error;
-  });
-  return singletons.driver;
-}
-
-export function chat(): Promise<ChatService> {
-  return (singletons.chat ??= driver().then((d) => new ChatService(d)));
-}
-
-export function connections(): ConnectionsTable {
-  return (singletons.connections ??= new ConnectionsTable(required(config(), 'connectionsTable')));
-}
-
-export function publisher(): EventPublisher {
-  return (singletons.publisher ??= overrides.publisher ?? new SnsPublisher(required(config(), 'eventsTopicArn')));
-}
-
-export function management(): ApiGatewayManagementApiClient {
-  return (singletons.management ??= new ApiGatewayManagementApiClient({ endpoint: required(config(), 'managementEndpoint') }));
-}
-
-export function verifyToken(token: string): Promise<IdClaims> {
-  const settings = config();
-  singletons.verifyToken ??= createTokenVerifier({
-    issuer: required(settings, 'authIssuer'),
-    clientId: required(settings, 'authClientId'),
-    jwksUri: required(settings, 'authJwksUri'),
-  });
-  return singletons.verifyToken(token);
+/** The publisher the overrides name, if any. */
+export function publisherOverride(): EventPublisher | undefined {
+  return overrides.publisher;
 }

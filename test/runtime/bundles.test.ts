@@ -42,6 +42,17 @@ describe('the handler bundles (tools/build-handlers.mjs)', () => {
     for (const name of HANDLERS) expect(statSync(join(first, name, 'index.js')).size).toBeLessThanOrEqual(1_000_000);
   });
 
+  test('a bundle holds only the clients its handler uses (what it loads at cold start)', () => {
+    const requires = (name: string) =>
+      [...readFileSync(join(first, name, 'index.js'), 'utf8').matchAll(/require\("(@aws-sdk\/[\w-]+)"\)/g)].map((match) => match[1]);
+    const external = (name: string) => [...new Set(requires(name))].sort();
+    expect(external('ws-authorizer')).toEqual([]);
+    expect(external('ws-disconnect')).toEqual(['@aws-sdk/client-dynamodb']);
+    expect(external('migrate')).toEqual(['@aws-sdk/client-secrets-manager']);
+    expect(external('fanout')).toEqual(['@aws-sdk/client-apigatewaymanagementapi', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sns']);
+    expect(readFileSync(join(first, 'ws-authorizer', 'index.js'), 'utf8')).not.toContain('neo4j.driver');
+  });
+
   test('building twice gives byte-identical output', () => {
     const second = buildInto('second');
     expect(digests(second)).toEqual(digests(first));

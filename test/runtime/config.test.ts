@@ -1,7 +1,8 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { randomUUID } from 'node:crypto';
 import { readConfig, required } from '../../src/runtime/config';
-import { configureRuntime, driver, resetRuntime } from '../../src/runtime/context';
+import { configureRuntime, resetRuntime } from '../../src/runtime/context';
+import { driver } from '../../src/runtime/services/neo4j';
 import { LOCAL_AWS, LOCAL_AWS_ENVIRONMENT, motoEndpoint, withEnvironment } from './support/aws';
 
 describe('readConfig', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { configureRuntime, publisher, resetRuntime } from '../../src/runtime/context';
+import { configureRuntime, resetRuntime } from '../../src/runtime/context';
+import { publisher } from '../../src/runtime/services/publisher';
 import { handler as fanout } from '../../src/runtime/handlers/fanout';
 import { ConnectionsTable } from '../../src/runtime/realtime/connections-table';
 import { LOCAL_AWS_ENVIRONMENT, motoEndpoint, startDynalite, withEnvironment, type LocalDynamoDb } from './support/aws';

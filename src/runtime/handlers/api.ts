@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { chat, connections, publisher } from '../context';
+import { connections } from '../services/connections';
+import { chat } from '../services/neo4j';
+import { publisher } from '../services/publisher';
 import { handleApiRequest } from '../http/api';
 import { afterCommit } from '../realtime/after-commit';
 

@@ -1,5 +1,8 @@
 import type { SNSEvent } from 'aws-lambda';
-import { config, connections, management, publisher } from '../context';
+import { config } from '../context';
+import { connections } from '../services/connections';
+import { management } from '../services/management';
+import { publisher } from '../services/publisher';
 import { parseEnvelope } from '../realtime/envelope';
 import { deliver } from '../realtime/fanout';
 import { log } from '../log';

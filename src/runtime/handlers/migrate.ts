@@ -1,4 +1,4 @@
-import { driver } from '../context';
+import { driver } from '../services/neo4j';
 import { migrate } from '../store/schema';
 import { errorText, log } from '../log';
 

@@ -1,5 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { verifyToken } from '../context';
+import { verifyToken } from '../services/auth';
 import { errorText, log } from '../log';
 
 /**

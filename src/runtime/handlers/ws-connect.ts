@@ -1,4 +1,5 @@
-import { chat, connections } from '../context';
+import { connections } from '../services/connections';
+import { chat } from '../services/neo4j';
 import { WebSocketEvent, WebSocketResult, callerOf } from './websocket-event';
 
 /** `$connect`: records the connection and subscribes it to the user's groups. */

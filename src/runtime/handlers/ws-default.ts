@@ -1,7 +1,10 @@
 import { PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { ApiError } from '../../contract/errors';
 import { ClientAction, ServerReply } from '../../contract/websocket';
-import { chat, connections, management, publisher } from '../context';
+import { connections } from '../services/connections';
+import { management } from '../services/management';
+import { chat } from '../services/neo4j';
+import { publisher } from '../services/publisher';
 import { parseInput } from '../http/validation';
 import { afterCommit } from '../realtime/after-commit';
 import { WebSocketEvent, WebSocketResult, callerOf } from './websocket-event';

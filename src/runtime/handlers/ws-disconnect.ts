@@ -1,4 +1,4 @@
-import { connections } from '../context';
+import { connections } from '../services/connections';
 import { WebSocketEvent, WebSocketResult } from './websocket-event';
 
 /** `$disconnect` (best effort on API Gateway; the table's TTL removes what it misses). */
