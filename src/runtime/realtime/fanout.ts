@@ -43,6 +43,13 @@ const isGone = (error: unknown) => (error as Error)?.name === 'GoneException' ||
 const isThrottled = (error: unknown) =>
   statusOf(error) === 429 || ['LimitExceededException', 'TooManyRequestsException', 'ThrottlingException'].includes((error as Error)?.name);
 
+/** `ids` in consecutive slices of at most `size` (none for no ids). */
+export function splitIntoBatches<T>(ids: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < ids.length; start += size) batches.push(ids.slice(start, start + size));
+  return batches;
+}
+
 /**
  * Delivers one envelope. A fresh envelope is resolved to connection ids; when there are more than one
  * batch, the batches after the first are re-published to the topic (so other invocations deliver them in
@@ -53,20 +60,15 @@ export async function deliver(envelope: Envelope, options: FanoutOptions): Promi
   let targets = envelope.connectionIds;
   if (!targets) {
     targets = await resolveAudience(envelope, options.connections);
-    if (targets.length > options.batchSize) {
-      const batches: string[][] = [];
-      for (let start = options.batchSize; start < targets.length; start += options.batchSize) {
-        batches.push(targets.slice(start, start + options.batchSize));
-      }
-      await Promise.all(
-        batches.map((connectionIds) => {
-          const batch: Envelope = { ...envelope, connectionIds };
-          return options.publisher.publish(JSON.stringify(batch), envelopeAttributes(batch));
-        }),
-      );
-      report.batchesPublished = batches.length;
-      targets = targets.slice(0, options.batchSize);
-    }
+    const [own, ...others] = splitIntoBatches(targets, options.batchSize);
+    await Promise.all(
+      others.map((connectionIds) => {
+        const batch: Envelope = { ...envelope, connectionIds };
+        return options.publisher.publish(JSON.stringify(batch), envelopeAttributes(batch));
+      }),
+    );
+    report.batchesPublished = others.length;
+    targets = own ?? [];
   }
 
   const data = encodeForDelivery(envelope.event);
