@@ -14,8 +14,9 @@ async function neo4jPassword(config: RuntimeConfig): Promise<string> {
 }
 
 /**
- * One driver per Lambda container: a small pool, and connections retired before the NAT gateway's
- * 350-second idle timeout would cut them silently.
+ * One driver per Lambda container: a small pool, connections retired before the NAT gateway's 350-second
+ * idle timeout would cut them silently, and transient failures retried for 10 s (not the driver's 30 s
+ * default, which is the HTTP API's whole integration timeout).
  */
 export async function createDriver(config: RuntimeConfig): Promise<Driver> {
   const password = await neo4jPassword(config);
@@ -24,6 +25,7 @@ export async function createDriver(config: RuntimeConfig): Promise<Driver> {
     maxConnectionLifetime: 300_000,
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
+    maxTransactionRetryTime: 10_000,
     disableLosslessIntegers: false,
   });
 }
