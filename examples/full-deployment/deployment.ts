@@ -105,6 +105,8 @@ export function fullDeployment(settings: FullDeploymentSettings, name = 'groupch
         tokenUrl: pulumi.interpolate`${hostedUi}/oauth2/token`,
         logoutUrl: pulumi.interpolate`${hostedUi}/logout`,
         jwksUri: pulumi.interpolate`${auth.issuerUrl}/.well-known/jwks.json`,
+        // The hosted UI goes straight to Google instead of showing its own provider list.
+        identityProvider: 'Google',
       },
     }),
   });
