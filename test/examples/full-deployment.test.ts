@@ -78,7 +78,7 @@ describe('examples/full-deployment under mocks', () => {
       auth: {
         issuer, clientId: 'groupchat-auth-id',
         authorizeUrl: `${hostedUi}/oauth2/authorize`, tokenUrl: `${hostedUi}/oauth2/token`, logoutUrl: `${hostedUi}/logout`,
-        jwksUri: `${issuer}/.well-known/jwks.json`,
+        jwksUri: `${issuer}/.well-known/jwks.json`, identityProvider: 'Google',
       },
     });
     expect(one(resources, 'aws:cognito/userPoolClient:UserPoolClient', 'groupchat-auth').callbackUrls).toEqual(['https://groupchat-site-id.cloudfront.net/']);
