@@ -107,7 +107,10 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench:fanout] ${line}`);
-  const runtime = await startLocalRuntime({ neo4jUri: process.env.NEO4J_URI });
+  const runtime = await startLocalRuntime({
+    neo4jUri: process.env.NEO4J_URI,
+    fanoutWorkers: process.env.BENCH_FANOUT_WORKERS === undefined ? undefined : Number(process.env.BENCH_FANOUT_WORKERS),
+  });
   const clients = clientsWorker();
   const management = new ApiGatewayManagementApiClient({
     endpoint: runtime.url,
