@@ -74,3 +74,32 @@ test('500 concurrent replies to one parent: positions exactly 1..500, seqs disti
   expect(events.map((r) => r.get('seq').toNumber())).toEqual(Array.from({ length: latest }, (_, i) => i + 1));
   expect(await chat.getGroup(owner, group.id)).toMatchObject({ seq: latest });
 });
+
+test('concurrent decisions, posts and removals in one group: every event gets its own seq', async () => {
+  const owner = newCaller('owner');
+  const { result: group } = await chat.createGroup(owner, { name: 'busy door', description: '', discoverable: true });
+  const applicants = Array.from({ length: 24 }, (_, i) => newCaller(`applicant${i}`));
+  await Promise.all(applicants.map((applicant) => chat.apply(applicant, group.id)));
+  const leaving = newCaller('leaving');
+  await chat.apply(leaving, group.id);
+  await chat.approve(owner, group.id, leaving.id);
+
+  const tasks: (() => Promise<unknown>)[] = [
+    ...applicants.map((applicant, i) => () =>
+      i % 3 === 2 ? chat.reject(owner, group.id, applicant.id, 'full') : chat.approve(owner, group.id, applicant.id),
+    ),
+    ...Array.from({ length: 8 }, (_, i) => () => chat.postMessage(owner, group.id, { id: randomUUID(), body: `post ${i}` })),
+    () => chat.removeMember(leaving, group.id, leaving.id),
+  ];
+  const { peak } = await runWithConcurrency(tasks, 16);
+  expect(peak).toBe(16);
+
+  const { records } = await driver.executeQuery('MATCH (e:Event {groupId: $groupId}) RETURN e.seq AS seq ORDER BY seq', {
+    groupId: group.id,
+  });
+  const seqs = records.map((r) => r.get('seq').toNumber());
+  // member.joined for the first approval, then 16 approvals, 8 posts and one leave, in some order.
+  expect(seqs).toEqual(Array.from({ length: 1 + 16 + 8 + 1 }, (_, i) => i + 1));
+  const members = await chat.listMembers(owner, group.id);
+  expect(members).toHaveLength(1 + 16);
+});

@@ -45,8 +45,10 @@ export async function groupAccess(
   userId: string,
   options: { lock?: boolean } = {},
 ): Promise<GroupAccess | null> {
-  // A write takes the node's write lock even when it leaves the value as it was.
-  const lock = options.lock ? 'SET g.seq = g.seq WITH g' : '';
+  // Setting a property takes the node's write lock until the transaction ends; the property itself is
+  // removed again at once. (Not `SET g.seq = g.seq`: it can read seq before waiting for the lock, then
+  // write that stale value back over a concurrent writer's increment.)
+  const lock = options.lock ? 'SET g._lock = true REMOVE g._lock WITH g' : '';
   const result = await tx.run(
     `MATCH (g:Group {id: $groupId}) ${lock}
      OPTIONAL MATCH (:User {id: $userId})-[r:MEMBER_OF]->(g)
