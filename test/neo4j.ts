@@ -11,3 +11,12 @@ export function testDriver(): Driver {
   }
   return neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'neo4j'));
 }
+
+/** The runtime's Neo4j settings for the same server as {@link testDriver}. */
+export function testNeo4jConfig(): { neo4jUri: string | undefined; neo4jUser: string; neo4jPassword: string } {
+  return {
+    neo4jUri: process.env.NEO4J_URI,
+    neo4jUser: process.env.NEO4J_USER ?? 'neo4j',
+    neo4jPassword: process.env.NEO4J_PASSWORD ?? 'neo4j',
+  };
+}

@@ -3,9 +3,9 @@
 // set, names a running one instead.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const motoServer = join(root, '.venv', 'bin', 'moto_server');
@@ -14,16 +14,6 @@ const startTimeoutMs = 60_000;
 /** An error whose message is the one line a person needs to fix the setup. */
 export class MotoSetupError extends Error {}
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilServing(endpoint, child) {
   const deadline = Date.now() + startTimeoutMs;

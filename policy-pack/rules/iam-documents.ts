@@ -1,4 +1,4 @@
-import { Props, asList } from './policy-helpers';
+import { Props, asList, describe } from './policy-helpers';
 import { AWS } from './resource-types';
 
 /** One statement of an IAM policy document, with its lists normalized. */
@@ -80,4 +80,27 @@ export function isWildcardAction(action: string): boolean {
 /** A statement's label in messages. */
 export function statementLabel(statement: IamStatement, index: number): string {
   return statement.sid === undefined ? `statement ${index + 1}` : `statement "${statement.sid}"`;
+}
+
+/**
+ * Calls `check` with every Allow statement of the resource's permission policies and the statement's label
+ * for messages; a document that cannot be read is reported as a violation.
+ */
+export function forEachAllowStatement(
+  args: { name: string; type: string },
+  props: Props,
+  reportViolation: (message: string) => void,
+  check: (statement: IamStatement, label: string) => void,
+): void {
+  for (const document of policyDocumentsOf(args.type, props)) {
+    if (document.error !== undefined) {
+      reportViolation(`${describe(args)}: ${document.where} ${document.error}.`);
+      continue;
+    }
+    document.statements.forEach((statement, index) => {
+      if (isAllow(statement)) {
+        check(statement, `${describe(args)}: ${document.where} ${statementLabel(statement, index)}`);
+      }
+    });
+  }
 }

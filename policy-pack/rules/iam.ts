@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from '@pulumi/policy';
-import { configWithDefaults, describe, forTypes } from './policy-helpers';
-import { POLICY_DOCUMENT_TYPES, isAllow, isWildcardAction, policyDocumentsOf, statementLabel } from './iam-documents';
+import { configWithDefaults, forTypes } from './policy-helpers';
+import { POLICY_DOCUMENT_TYPES, forEachAllowStatement, isWildcardAction } from './iam-documents';
 
 /** Configuration of {@link iamNoWildcardResources}. */
 export interface WildcardResourceConfig {
@@ -38,25 +38,15 @@ export const iamNoWildcardActions: ResourceValidationPolicy = {
   description: "IAM policies (Policy, RolePolicy, UserPolicy, GroupPolicy, Role inlinePolicies) allow no '*' or 'service:*' action and use no Allow with NotAction.",
   remediationSteps: 'List the actions the code calls, e.g. dynamodb:GetItem and dynamodb:PutItem instead of dynamodb:*.',
   validateResource: forTypes(POLICY_DOCUMENT_TYPES, (props, args, reportViolation) => {
-    for (const document of policyDocumentsOf(args.type, props)) {
-      if (document.error !== undefined) {
-        reportViolation(`${describe(args)}: ${document.where} ${document.error}.`);
-        continue;
+    forEachAllowStatement(args, props, reportViolation, (statement, label) => {
+      const wildcards = statement.actions.filter(isWildcardAction);
+      if (wildcards.length > 0) {
+        reportViolation(`${label} allows wildcard action(s) ${wildcards.join(', ')}.`);
       }
-      document.statements.forEach((statement, index) => {
-        if (!isAllow(statement)) {
-          return;
-        }
-        const label = `${describe(args)}: ${document.where} ${statementLabel(statement, index)}`;
-        const wildcards = statement.actions.filter(isWildcardAction);
-        if (wildcards.length > 0) {
-          reportViolation(`${label} allows wildcard action(s) ${wildcards.join(', ')}.`);
-        }
-        if (statement.notActions.length > 0) {
-          reportViolation(`${label} allows every action but ${statement.notActions.join(', ')} (NotAction).`);
-        }
-      });
-    }
+      if (statement.notActions.length > 0) {
+        reportViolation(`${label} allows every action but ${statement.notActions.join(', ')} (NotAction).`);
+      }
+    });
   }),
 };
 
@@ -77,27 +67,17 @@ export const iamNoWildcardResources: ResourceValidationPolicy = {
   validateResource: forTypes(POLICY_DOCUMENT_TYPES, (props, args, reportViolation) => {
     const config = configWithDefaults(args, WILDCARD_RESOURCE_DEFAULTS);
     const allowed = new Set(config.allowedWildcardResourceActions.map((action) => action.toLowerCase()));
-    for (const document of policyDocumentsOf(args.type, props)) {
-      if (document.error !== undefined) {
-        reportViolation(`${describe(args)}: ${document.where} ${document.error}.`);
-        continue;
+    forEachAllowStatement(args, props, reportViolation, (statement, label) => {
+      if (statement.resources.some((resource) => resource.trim() === '*')) {
+        const notAllowed = [...statement.actions, ...statement.notActions.map((action) => `NotAction ${action}`)]
+          .filter((action) => !allowed.has(action.toLowerCase()));
+        if (notAllowed.length > 0) {
+          reportViolation(`${label} allows ${notAllowed.join(', ')} on Resource "*".`);
+        }
       }
-      document.statements.forEach((statement, index) => {
-        if (!isAllow(statement)) {
-          return;
-        }
-        const label = `${describe(args)}: ${document.where} ${statementLabel(statement, index)}`;
-        if (statement.resources.some((resource) => resource.trim() === '*')) {
-          const notAllowed = [...statement.actions, ...statement.notActions.map((action) => `NotAction ${action}`)]
-            .filter((action) => !allowed.has(action.toLowerCase()));
-          if (notAllowed.length > 0) {
-            reportViolation(`${label} allows ${notAllowed.join(', ')} on Resource "*".`);
-          }
-        }
-        if (statement.notResources.length > 0) {
-          reportViolation(`${label} allows every resource but ${statement.notResources.join(', ')} (NotResource).`);
-        }
-      });
-    }
+      if (statement.notResources.length > 0) {
+        reportViolation(`${label} allows every resource but ${statement.notResources.join(', ')} (NotResource).`);
+      }
+    });
   }),
 };

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConnectionRegistry } from './connection-registry';
 import { ConnectionsEndpoint } from './connections-endpoint';
-import { EmbeddedDynamoDb, LOCAL_AWS, startDynamoDb } from './embedded-dynamodb';
+import { type EmbeddedDynamoDb, LOCAL_AWS_ENVIRONMENT, startDynamoDb } from './embedded-dynamodb';
 import { ClientConfig, WEBSOCKET_PATH, routeGateway } from './gateway';
 import { API_BASE_PATH, LocalHttpApi } from './http-api';
 import { AUTH_BASE_PATH, DevIdentityProvider } from './identity-provider';
@@ -123,7 +123,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   let dynamoDb: EmbeddedDynamoDb | undefined;
   try {
-    dynamoDb = await startDynamoDb(CONNECTIONS_TABLE);
+    dynamoDb = await startDynamoDb();
+    await dynamoDb.createConnectionsTable(CONNECTIONS_TABLE);
     const identityProvider = new DevIdentityProvider({ issuer: `${url}${AUTH_BASE_PATH}`, clientId });
     const environment = {
       NEO4J_URI: neo4jUri,
@@ -136,9 +137,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AUTH_CLIENT_ID: clientId,
       AUTH_JWKS_URI: identityProvider.jwksUri,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-      AWS_REGION: LOCAL_AWS.region,
-      AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
+      ...LOCAL_AWS_ENVIRONMENT,
     };
     const runtime = await loadRuntime(environment, {
       handlers: options.handlers,

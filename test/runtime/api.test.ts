@@ -6,27 +6,25 @@ import { handler } from '../../src/runtime/handlers/api';
 import { handler as migrate } from '../../src/runtime/handlers/migrate';
 import { handleApiRequest } from '../../src/runtime/http/api';
 import { ConnectionsTable } from '../../src/runtime/realtime/connections-table';
-import { LOCAL_AWS_ENVIRONMENT, motoEndpoint, startDynalite, withEnvironment, type LocalDynamoDb } from './support/aws';
+import { LOCAL_AWS_ENVIRONMENT, motoEndpoint, newConnectionsTable, startDynamoDb, withEnvironment, type EmbeddedDynamoDb } from './support/aws';
 import { httpEvent, json, testUser, type RequestParts, type TestUser } from './support/http-events';
 import { topicWithTap, type TopicMessage } from './support/moto';
+import { testNeo4jConfig } from '../neo4j';
 
-let dynamo: LocalDynamoDb;
+let dynamo: EmbeddedDynamoDb;
 let environment: { restore(): void };
 let table: ConnectionsTable;
 let tap: Awaited<ReturnType<typeof topicWithTap>>;
 
 beforeAll(async () => {
-  dynamo = await startDynalite();
+  dynamo = await startDynamoDb();
   environment = withEnvironment({ ...LOCAL_AWS_ENVIRONMENT, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_ENDPOINT_URL_SNS: motoEndpoint() });
-  const tableName = `connections-${randomUUID()}`;
-  await dynamo.createConnectionsTable(tableName);
-  table = new ConnectionsTable(tableName, dynamo.client);
+  let tableName: string;
+  ({ tableName, table } = await newConnectionsTable(dynamo));
   tap = await topicWithTap();
   configureRuntime({
     config: {
-      neo4jUri: process.env.NEO4J_URI,
-      neo4jUser: process.env.NEO4J_USER ?? 'neo4j',
-      neo4jPassword: process.env.NEO4J_PASSWORD ?? 'neo4j',
+      ...testNeo4jConfig(),
       connectionsTable: tableName,
       eventsTopicArn: tap.topicArn,
     },

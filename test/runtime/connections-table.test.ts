@@ -1,13 +1,13 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { CONNECTION_TTL_SECONDS, ConnectionsTable } from '../../src/runtime/realtime/connections-table';
-import { startDynalite, type LocalDynamoDb } from './support/aws';
+import { startDynamoDb, type EmbeddedDynamoDb } from './support/aws';
 
-let dynamo: LocalDynamoDb;
+let dynamo: EmbeddedDynamoDb;
 let tableName: string;
 
 beforeAll(async () => {
-  dynamo = await startDynalite();
+  dynamo = await startDynamoDb();
 });
 
 afterAll(async () => {

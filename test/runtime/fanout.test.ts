@@ -3,18 +3,18 @@ import { LIMITS } from '../../src/contract/limits';
 import { configureRuntime, resetRuntime } from '../../src/runtime/context';
 import { handler } from '../../src/runtime/handlers/fanout';
 import { ConnectionsTable } from '../../src/runtime/realtime/connections-table';
-import { LOCAL_AWS_ENVIRONMENT, startDynalite, withEnvironment, type LocalDynamoDb } from './support/aws';
+import { LOCAL_AWS_ENVIRONMENT, startDynamoDb, withEnvironment, type EmbeddedDynamoDb } from './support/aws';
 import { ConnectionsServer } from './support/connections-server';
 import { envelope, messageCreated, RecordingPublisher, snsEvent } from './support/events';
 
-let dynamo: LocalDynamoDb;
+let dynamo: EmbeddedDynamoDb;
 let server: ConnectionsServer;
 let environment: { restore(): void };
 let table: ConnectionsTable;
 let publisher: RecordingPublisher;
 
 beforeAll(async () => {
-  dynamo = await startDynalite();
+  dynamo = await startDynamoDb();
   server = await new ConnectionsServer().start();
   // As on Lambda: the runtime's own SDK clients find the table through the environment.
   environment = withEnvironment({ ...LOCAL_AWS_ENVIRONMENT, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });

@@ -1,13 +1,12 @@
 import { configureRuntime, resetRuntime } from '../../src/runtime/context';
 import { handler } from '../../src/runtime/handlers/migrate';
+import { testNeo4jConfig } from '../neo4j';
 
 afterEach(() => resetRuntime());
 
-const neo4j = () => ({ neo4jUser: process.env.NEO4J_USER ?? 'neo4j', neo4jPassword: process.env.NEO4J_PASSWORD ?? 'neo4j' });
-
 describe('the migrate handler (invoked on deploy)', () => {
   test('applies the schema on the real Neo4j, and again without harm', async () => {
-    configureRuntime({ config: { neo4jUri: process.env.NEO4J_URI, ...neo4j() } });
+    configureRuntime({ config: testNeo4jConfig() });
     const context = { getRemainingTimeInMillis: () => 60_000 };
     const first = await handler({}, context);
     expect(Array.isArray(first.applied)).toBe(true);
@@ -16,7 +15,7 @@ describe('the migrate handler (invoked on deploy)', () => {
   });
 
   test('gives up with the error when Neo4j does not answer and the invocation is nearly out of time', async () => {
-    configureRuntime({ config: { neo4jUri: 'bolt://127.0.0.1:1', ...neo4j() } });
+    configureRuntime({ config: { ...testNeo4jConfig(), neo4jUri: 'bolt://127.0.0.1:1' } });
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       await expect(handler({}, { getRemainingTimeInMillis: () => 5_000 })).rejects.toThrow();

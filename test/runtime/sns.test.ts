@@ -3,17 +3,17 @@ import { configureRuntime, resetRuntime } from '../../src/runtime/context';
 import { publisher } from '../../src/runtime/services/publisher';
 import { handler as fanout } from '../../src/runtime/handlers/fanout';
 import { ConnectionsTable } from '../../src/runtime/realtime/connections-table';
-import { LOCAL_AWS_ENVIRONMENT, motoEndpoint, startDynalite, withEnvironment, type LocalDynamoDb } from './support/aws';
+import { LOCAL_AWS_ENVIRONMENT, motoEndpoint, startDynamoDb, withEnvironment, type EmbeddedDynamoDb } from './support/aws';
 import { ConnectionsServer } from './support/connections-server';
 import { envelope, messageCreated, snsEvent } from './support/events';
 import { topicWithTap } from './support/moto';
 
-let dynamo: LocalDynamoDb;
+let dynamo: EmbeddedDynamoDb;
 let server: ConnectionsServer;
 let environment: { restore(): void };
 
 beforeAll(async () => {
-  dynamo = await startDynalite();
+  dynamo = await startDynamoDb();
   server = await new ConnectionsServer().start();
   // The runtime's SNS and DynamoDB clients take their endpoints from the environment, as the local runtime sets them.
   environment = withEnvironment({

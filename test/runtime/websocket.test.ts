@@ -9,30 +9,28 @@ import { handler as wsConnect } from '../../src/runtime/handlers/ws-connect';
 import { handler as wsDefault } from '../../src/runtime/handlers/ws-default';
 import { handler as wsDisconnect } from '../../src/runtime/handlers/ws-disconnect';
 import { ConnectionsTable } from '../../src/runtime/realtime/connections-table';
-import { LOCAL_AWS_ENVIRONMENT, startDynalite, withEnvironment, type LocalDynamoDb } from './support/aws';
+import { LOCAL_AWS_ENVIRONMENT, newConnectionsTable, startDynamoDb, withEnvironment, type EmbeddedDynamoDb } from './support/aws';
 import { ConnectionsServer } from './support/connections-server';
 import { RecordingPublisher, snsEvent } from './support/events';
 import { httpEvent, json, testUser, type RequestParts, type TestUser } from './support/http-events';
+import { testNeo4jConfig } from '../neo4j';
 
-let dynamo: LocalDynamoDb;
+let dynamo: EmbeddedDynamoDb;
 let server: ConnectionsServer;
 let environment: { restore(): void };
 let table: ConnectionsTable;
 let topic: RecordingPublisher;
 
 beforeAll(async () => {
-  dynamo = await startDynalite();
+  dynamo = await startDynamoDb();
   server = await new ConnectionsServer().start();
   environment = withEnvironment({ ...LOCAL_AWS_ENVIRONMENT, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
-  const tableName = `connections-${randomUUID()}`;
-  await dynamo.createConnectionsTable(tableName);
-  table = new ConnectionsTable(tableName, dynamo.client);
+  let tableName: string;
+  ({ tableName, table } = await newConnectionsTable(dynamo));
   topic = new RecordingPublisher();
   configureRuntime({
     config: {
-      neo4jUri: process.env.NEO4J_URI,
-      neo4jUser: process.env.NEO4J_USER ?? 'neo4j',
-      neo4jPassword: process.env.NEO4J_PASSWORD ?? 'neo4j',
+      ...testNeo4jConfig(),
       connectionsTable: tableName,
       managementEndpoint: server.endpoint,
     },
