@@ -1,10 +1,17 @@
 // `npm test`: starts the services the tests need once, runs jest, stops the services, prints one summary line.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MotoSetupError, startMoto } from './moto-local.mjs';
 import { Neo4jSetupError, startNeo4j } from './neo4j-local/neo4j-local.mjs';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+// The component and policy tests deploy the handler bundles: build them from the current sources (a few seconds).
+const built = spawnSync(process.execPath, [join(root, 'tools', 'build-handlers.mjs')], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
 
 // Neo4j and moto's server (the local SNS endpoint) start side by side; if either fails, the other is stopped.
 const started = await Promise.allSettled([startNeo4j(), startMoto()]);
