@@ -37,6 +37,7 @@ const jest = spawn(
       NEO4J_USER: neo4j.user,
       NEO4J_PASSWORD: neo4j.password,
       MOTO_ENDPOINT: moto.endpoint,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
   },
 );

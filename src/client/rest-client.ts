@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { EventPage } from '../contract/events';
 import type { Application, ApplicationStatus, Group, GroupSummary, Member, Message, Page, User } from '../contract/model';
 import type { ApplyBody, CreateGroupBody, PostMessageBody, RejectBody } from '../contract/requests';
-import { ROUTES, RouteName } from '../contract/routes';
+import { ROUTE_PATHS, type RouteName } from '../contract/route-paths';
+import type { ROUTES } from '../contract/routes';
 import { ApiError, errorFromResponse } from './errors';
 
 /** The `fetch` function the client uses: the global one, or any with the same shape (React Native's, a test's). */
@@ -126,7 +127,7 @@ export class GroupChatClient {
     name: N,
     input: { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown },
   ): Promise<ResponseOf<N>> {
-    const route = ROUTES[name];
+    const route = ROUTE_PATHS[name];
     const path = route.path.replace(/\{(\w+)\}/g, (_, param: string) => {
       const value = input.params?.[param];
       if (value === undefined) throw new Error(`${name} needs the path parameter ${param}`);

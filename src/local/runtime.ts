@@ -138,6 +138,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AUTH_JWKS_URI: identityProvider.jwksUri,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
       ...LOCAL_AWS_ENVIRONMENT,
+      // One machine runs every connection's delivery: an info line per delivery would bury the console.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };
     const runtime = await loadRuntime(environment, {
       handlers: options.handlers,

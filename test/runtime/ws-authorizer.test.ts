@@ -11,6 +11,7 @@ let key: SigningKey;
 let jwks: Awaited<ReturnType<typeof serveJwks>>;
 
 beforeAll(async () => {
+  process.env.LOG_LEVEL = 'info'; // the refusals' reasons are info lines, checked below
   key = generateSigningKey('key-1');
   jwks = await serveJwks([key]);
   configureRuntime({ config: { authIssuer: ISSUER, authClientId: CLIENT_ID, authJwksUri: jwks.uri } });

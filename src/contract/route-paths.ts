@@ -1,0 +1,32 @@
+/** How a REST route is reached: the same on AWS (HTTP API) and in the local runtime (under `/api`). */
+export interface RoutePath {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** API Gateway style path, parameters in braces. */
+  path: string;
+  /** The status of a successful answer. */
+  status: 200 | 201 | 204;
+}
+
+/**
+ * Method, path and success status of every route, without the schemas (see `routes.ts`): what a client needs,
+ * so that the client SDK does not carry the validation library.
+ */
+export const ROUTE_PATHS = {
+  getMe: { method: 'GET', path: '/me', status: 200 },
+  createGroup: { method: 'POST', path: '/groups', status: 201 },
+  listGroups: { method: 'GET', path: '/groups', status: 200 },
+  getGroup: { method: 'GET', path: '/groups/{groupId}', status: 200 },
+  apply: { method: 'POST', path: '/groups/{groupId}/applications', status: 201 },
+  listApplications: { method: 'GET', path: '/groups/{groupId}/applications', status: 200 },
+  approve: { method: 'POST', path: '/groups/{groupId}/applications/{userId}/approve', status: 200 },
+  reject: { method: 'POST', path: '/groups/{groupId}/applications/{userId}/reject', status: 200 },
+  withdraw: { method: 'DELETE', path: '/groups/{groupId}/applications/me', status: 200 },
+  listMembers: { method: 'GET', path: '/groups/{groupId}/members', status: 200 },
+  removeMember: { method: 'DELETE', path: '/groups/{groupId}/members/{userId}', status: 204 },
+  postMessage: { method: 'POST', path: '/groups/{groupId}/messages', status: 201 },
+  listMessages: { method: 'GET', path: '/groups/{groupId}/messages', status: 200 },
+  listReplies: { method: 'GET', path: '/groups/{groupId}/messages/{messageId}/replies', status: 200 },
+  listEvents: { method: 'GET', path: '/groups/{groupId}/events', status: 200 },
+} as const satisfies Record<string, RoutePath>;
+
+export type RouteName = keyof typeof ROUTE_PATHS;
