@@ -3,7 +3,7 @@
 // Usage: node tools/run-bench.mjs bench/<name>.ts [args...]
 import { spawn } from 'node:child_process';
 import { basename, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle-for-node.mjs';
 import { Neo4jSetupError, startNeo4j } from './neo4j-local/neo4j-local.mjs';
 
 const [entry, ...args] = process.argv.slice(2);
@@ -12,17 +12,7 @@ if (!entry) {
   process.exit(2);
 }
 const outfile = resolve('dist', 'bench', `${basename(entry, '.ts')}.cjs`);
-await build({
-  entryPoints: [resolve(entry)],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
+await bundleForNode(resolve(entry), outfile, { sourcemap: 'inline' });
 
 let neo4j;
 try {

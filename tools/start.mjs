@@ -5,10 +5,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle-for-node.mjs';
 import { Neo4jSetupError, startNeo4j } from './neo4j-local/neo4j-local.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
+// The AWS SDK warns once per process that its releases after January 2027 need Node 22; package-lock.json pins
+// the versions installed here, and Lambda runs Node 22, so the console is better without it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const bundle = join(root, 'dist', 'local', 'runtime.cjs');
 const progress = (line) => console.log(`[start] ${line}`);
 
@@ -29,17 +32,7 @@ async function buildRuntime() {
   }
   progress('building the local runtime (esbuild)…');
   const started = Date.now();
-  await build({
-    entryPoints: [join(root, 'src', 'local', 'index.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
+  await bundleForNode(join(root, 'src', 'local', 'index.ts'), bundle, { sourcemap: true });
   progress(`built in ${Date.now() - started} ms`);
 }
 

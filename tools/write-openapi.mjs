@@ -2,19 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle-for-node.mjs';
 
 const outfile = resolve('dist', 'tools', 'openapi.cjs');
-await build({
-  entryPoints: [resolve('src/contract/openapi.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
-});
+await bundleForNode(resolve('src/contract/openapi.ts'), outfile);
 const { renderOpenApiDocument } = createRequire(import.meta.url)(outfile);
 writeFileSync('openapi.json', renderOpenApiDocument());
 console.log('openapi: wrote openapi.json');
