@@ -9,7 +9,7 @@
  */
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { WebSocket } from 'ws';
@@ -24,6 +24,11 @@ const LATENCIES_MS = numbers(process.env.BENCH_LATENCIES, [0, 20]);
 const FULL_RUN = !process.env.BENCH_SIZES && !process.env.BENCH_LATENCIES;
 const POSTS = Number(process.env.BENCH_POSTS ?? 30);
 const SEQUENTIAL_POSTS = Number(process.env.BENCH_SEQUENTIAL_POSTS ?? 3);
+/**
+ * Posts not measured, after the clients connect and after each change of latency: the first posts open the
+ * fan-out's keep-alive connections and run its code before V8 has optimized it (400-600 ms at N=500).
+ */
+const WARM_UP_POSTS = Number(process.env.BENCH_WARM_UP_POSTS ?? 10);
 const now = () => performance.timeOrigin + performance.now();
 
 type ToWorker = { kind: 'connect'; url: string; tokens: string[] } | { kind: 'await'; messageId: string } | { kind: 'disconnect' };
@@ -97,6 +102,24 @@ function clientsWorker() {
   };
 }
 
+/** CPU time of each thread of this process, from /proc (Linux only), in ms. */
+function threadCpu(): Map<string, number> {
+  const cpu = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      cpu.set(`${tid}:${name}`, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    }
+  } catch {
+    // not Linux
+  }
+  return cpu;
+}
+const cpuDiff = (before: Map<string, number>, after: Map<string, number>) =>
+  [...after].map(([key, ms]) => [key, ms - (before.get(key) ?? 0)] as const).filter(([, ms]) => ms > 0).map(([key, ms]) => `${key}=${ms}`).join(' ');
+
 /** Nearest-rank percentile. */
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -154,9 +177,11 @@ async function main(): Promise<void> {
           await owner.api.postMessage(group.id, { id, body: `bench ${id}` });
           return (await delivered).lastAt - started;
         };
-        await post(); // warm-up
+        for (let i = 0; i < WARM_UP_POSTS; i++) await post();
         const samples: number[] = [];
+        const cpuBefore = threadCpu();
         for (let i = 0; i < POSTS; i++) samples.push(await post());
+        if (process.env.BENCH_VERBOSE) log(`thread CPU ms over the posts: ${cpuDiff(cpuBefore, threadCpu())}`);
         await runtime.topic.drain();
 
         const sequential: number[] = [];
@@ -171,6 +196,7 @@ async function main(): Promise<void> {
           }
           sequential.push((await delivered).lastAt - started);
         }
+        if (process.env.BENCH_VERBOSE) log(`samples (ms): ${samples.map(round).join(' ')}`);
         const row = { p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), sequentialP50Ms: round(percentile(sequential, 50)) };
         (results[String(latencyMs)] ??= {})[String(size)] = row;
         log(`+${latencyMs} ms per call, N=${size}: p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, sequential p50 ${row.sequentialP50Ms} ms (${POSTS} posts, ${SEQUENTIAL_POSTS} sequential)`);

@@ -1,11 +1,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import neo4j, { Driver } from 'neo4j-driver';
 import { RuntimeConfig, required } from './config';
+import { SDK_CLIENT_SETTINGS } from './sdk-clients';
 
 /** The password from Secrets Manager (on AWS) or from the plain variable (locally). */
 async function neo4jPassword(config: RuntimeConfig): Promise<string> {
   if (config.neo4jPasswordSecretArn) {
-    const secrets = new SecretsManagerClient({});
+    const secrets = new SecretsManagerClient(SDK_CLIENT_SETTINGS);
     const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: config.neo4jPasswordSecretArn }));
     if (!SecretString) throw new Error(`The secret ${config.neo4jPasswordSecretArn} holds no string.`);
     return SecretString;

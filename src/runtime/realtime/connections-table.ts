@@ -5,6 +5,7 @@ import {
   type AttributeValue,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { SDK_CLIENT_SETTINGS } from '../sdk-clients';
 
 /** Items outlive API Gateway's 2-hour connection limit a little, then DynamoDB's TTL removes them. */
 export const CONNECTION_TTL_SECONDS = 2 * 60 * 60 + 10 * 60;
@@ -25,7 +26,7 @@ const group = (id: string) => `GROUP#${id}`;
 export class ConnectionsTable {
   constructor(
     private readonly tableName: string,
-    private readonly client = new DynamoDBClient({}),
+    private readonly client = new DynamoDBClient(SDK_CLIENT_SETTINGS),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -71,11 +72,11 @@ export class ConnectionsTable {
   }
 
   async groupConnections(groupId: string): Promise<string[]> {
-    return (await this.query(group(groupId))).map((item) => item.sk.S!.slice('CONN#'.length));
+    return (await this.query(group(groupId), 'sk')).map((item) => item.sk.S!.slice('CONN#'.length));
   }
 
   async userConnections(userId: string): Promise<string[]> {
-    return (await this.query(user(userId))).map((item) => item.sk.S!.slice('CONN#'.length));
+    return (await this.query(user(userId), 'sk')).map((item) => item.sk.S!.slice('CONN#'.length));
   }
 
   private subscriptionItems(connectionId: string, userId: string, groupId: string, expiresAt: AttributeValue) {
@@ -93,8 +94,11 @@ export class ConnectionsTable {
     return { pk: { S: pk }, sk: { S: sk } };
   }
 
-  /** Every item under one partition key that has not expired yet (TTL deletion runs late). */
-  private async query(pk: string): Promise<Record<string, AttributeValue>[]> {
+  /**
+   * Every item under one partition key that has not expired yet (TTL deletion runs late); with `projection`,
+   * only those attributes of each.
+   */
+  private async query(pk: string, projection?: string): Promise<Record<string, AttributeValue>[]> {
     const items: Record<string, AttributeValue>[] = [];
     let exclusiveStartKey: Record<string, AttributeValue> | undefined;
     const nowSeconds = Math.floor(this.now() / 1000);
@@ -104,6 +108,7 @@ export class ConnectionsTable {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
           FilterExpression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
+          ProjectionExpression: projection,
           ExpressionAttributeValues: { ':pk': { S: pk }, ':now': { N: String(nowSeconds) } },
           ExclusiveStartKey: exclusiveStartKey,
         }),

@@ -1,4 +1,5 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SDK_CLIENT_SETTINGS } from '../sdk-clients';
 
 /** Where the runtime publishes events after a commit: SNS on AWS, an in-process topic locally. */
 export interface EventPublisher {
@@ -9,7 +10,7 @@ export interface EventPublisher {
 export class SnsPublisher implements EventPublisher {
   constructor(
     private readonly topicArn: string,
-    private readonly client = new SNSClient({}),
+    private readonly client = new SNSClient(SDK_CLIENT_SETTINGS),
   ) {}
 
   async publish(message: string, attributes: Record<string, string>): Promise<void> {
