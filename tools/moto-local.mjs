@@ -1,7 +1,7 @@
 // Starts moto's server (PyPI `moto[server]`, installed in .venv by .ci/run) on a free loopback port: the local
 // SNS (and SQS) endpoint the runtime's tests publish to through the real AWS SDK clients. MOTO_ENDPOINT, when
 // set, names a running one instead.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,15 +32,20 @@ async function waitUntilServing(endpoint, child) {
 }
 
 /** Installs moto's server from PyPI into .venv, once; throws a MotoSetupError that says what is missing. */
-function installMoto() {
+async function installMoto() {
   console.log(`moto-local: installing ${MOTO} into .venv (once)…`);
   const steps = [
     ['python3', ['-m', 'venv', join(root, '.venv')]],
     [join(root, '.venv', 'bin', 'pip'), ['install', '--quiet', MOTO]],
   ];
   for (const [command, args] of steps) {
-    const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (result.status !== 0) {
+    // Asynchronous, so that Neo4j, starting meanwhile, is not held up.
+    const status = await new Promise((resolve) => {
+      const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+      child.once('error', () => resolve(null));
+      child.once('exit', (code) => resolve(code));
+    });
+    if (status !== 0) {
       throw new MotoSetupError(
         `\`${[command, ...args].join(' ')}\` failed: install Python 3 with venv (Debian: apt-get install python3-venv), or set MOTO_ENDPOINT to a running moto server.`,
       );
@@ -51,7 +56,7 @@ function installMoto() {
 /** @returns {Promise<{ endpoint: string, stop(): Promise<void> }>} */
 export async function startMoto() {
   if (process.env.MOTO_ENDPOINT) return { endpoint: process.env.MOTO_ENDPOINT, stop: async () => {} };
-  if (!existsSync(motoServer)) installMoto();
+  if (!existsSync(motoServer)) await installMoto();
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
