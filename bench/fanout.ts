@@ -206,7 +206,6 @@ async function main(): Promise<void> {
       while (runtime.registry.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
 
-
     console.log('\nlatency/call   N    p50 ms   p99 ms   sequential p50 ms   speed-up (seq p50 / p99)');
     for (const latency of LATENCIES_MS) {
       for (const size of SIZES) {

@@ -15,7 +15,6 @@ const MOTO = 'moto[server]==5.2.5';
 /** An error whose message is the one line a person needs to fix the setup. */
 export class MotoSetupError extends Error {}
 
-
 async function waitUntilServing(endpoint, child) {
   const deadline = Date.now() + startTimeoutMs;
   while (Date.now() < deadline) {

@@ -19,13 +19,13 @@ let tap: Awaited<ReturnType<typeof topicWithTap>>;
 beforeAll(async () => {
   dynamo = await startDynamoDb();
   environment = withEnvironment({ ...LOCAL_AWS_ENVIRONMENT, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_ENDPOINT_URL_SNS: motoEndpoint() });
-  let tableName: string;
-  ({ tableName, table } = await newConnectionsTable(dynamo));
+  const created = await newConnectionsTable(dynamo);
+  table = created.table;
   tap = await topicWithTap();
   configureRuntime({
     config: {
       ...testNeo4jConfig(),
-      connectionsTable: tableName,
+      connectionsTable: created.tableName,
       eventsTopicArn: tap.topicArn,
     },
   });

@@ -3,7 +3,7 @@ import { LIMITS } from '../../src/contract/limits';
 import { configureRuntime, resetRuntime } from '../../src/runtime/context';
 import { handler } from '../../src/runtime/handlers/fanout';
 import { ConnectionsTable } from '../../src/runtime/realtime/connections-table';
-import { LOCAL_AWS_ENVIRONMENT, startDynamoDb, withEnvironment, type EmbeddedDynamoDb } from './support/aws';
+import { LOCAL_AWS_ENVIRONMENT, newConnectionsTable, startDynamoDb, withEnvironment, type EmbeddedDynamoDb } from './support/aws';
 import { ConnectionsServer } from './support/connections-server';
 import { envelope, messageCreated, RecordingPublisher, snsEvent } from './support/events';
 
@@ -29,12 +29,11 @@ afterAll(async () => {
 /** A fresh table and runtime, fanning out in batches of `batchSize`. */
 async function setUp(batchSize = 100): Promise<void> {
   await resetRuntime();
-  const tableName = `connections-${randomUUID()}`;
-  await dynamo.createConnectionsTable(tableName);
-  table = new ConnectionsTable(tableName, dynamo.client);
+  const created = await newConnectionsTable(dynamo);
+  table = created.table;
   publisher = new RecordingPublisher();
   configureRuntime({
-    config: { connectionsTable: tableName, managementEndpoint: server.endpoint, fanoutBatchSize: batchSize, fanoutConcurrency: 4 },
+    config: { connectionsTable: created.tableName, managementEndpoint: server.endpoint, fanoutBatchSize: batchSize, fanoutConcurrency: 4 },
     publisher,
   });
 }

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { configureRuntime, resetRuntime } from '../../src/runtime/context';
 import { publisher } from '../../src/runtime/services/publisher';
 import { handler as fanout } from '../../src/runtime/handlers/fanout';
-import { ConnectionsTable } from '../../src/runtime/realtime/connections-table';
-import { LOCAL_AWS_ENVIRONMENT, motoEndpoint, startDynamoDb, withEnvironment, type EmbeddedDynamoDb } from './support/aws';
+import { LOCAL_AWS_ENVIRONMENT, motoEndpoint, newConnectionsTable, startDynamoDb, withEnvironment, type EmbeddedDynamoDb } from './support/aws';
 import { ConnectionsServer } from './support/connections-server';
 import { envelope, messageCreated, snsEvent } from './support/events';
 import { topicWithTap } from './support/moto';
@@ -46,13 +45,11 @@ describe('publishing to SNS through the real SNSClient (moto server)', () => {
 
   test("the fan-out re-publishes a big group's batches to the topic, each with its slice of connection ids", async () => {
     const tap = await topicWithTap();
-    const tableName = `connections-${randomUUID()}`;
-    await dynamo.createConnectionsTable(tableName);
+    const { tableName, table } = await newConnectionsTable(dynamo);
     configureRuntime({
       config: { eventsTopicArn: tap.topicArn, connectionsTable: tableName, managementEndpoint: server.endpoint, fanoutBatchSize: 2 },
     });
     const group = randomUUID();
-    const table = new ConnectionsTable(tableName, dynamo.client);
     const ids = Array.from({ length: 5 }, (_, index) => `${group}-${index}`);
     for (const id of ids) {
       server.connect(id);

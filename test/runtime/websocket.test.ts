@@ -25,13 +25,13 @@ beforeAll(async () => {
   dynamo = await startDynamoDb();
   server = await new ConnectionsServer().start();
   environment = withEnvironment({ ...LOCAL_AWS_ENVIRONMENT, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
-  let tableName: string;
-  ({ tableName, table } = await newConnectionsTable(dynamo));
+  const created = await newConnectionsTable(dynamo);
+  table = created.table;
   topic = new RecordingPublisher();
   configureRuntime({
     config: {
       ...testNeo4jConfig(),
-      connectionsTable: tableName,
+      connectionsTable: created.tableName,
       managementEndpoint: server.endpoint,
     },
     publisher: topic,

@@ -69,7 +69,6 @@ export function resolveClasspath() {
   return classpath;
 }
 
-
 /**
  * Starts Neo4j and resolves once Bolt answers.
  * @returns {Promise<{uri: string, user: string, password: string, startupMs: number, external: boolean, stop: () => Promise<void>}>}

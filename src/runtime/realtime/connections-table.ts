@@ -72,11 +72,16 @@ export class ConnectionsTable {
   }
 
   async groupConnections(groupId: string): Promise<string[]> {
-    return (await this.query(group(groupId), 'sk')).map((item) => item.sk.S!.slice('CONN#'.length));
+    return this.connectionIdsUnder(group(groupId));
   }
 
   async userConnections(userId: string): Promise<string[]> {
-    return (await this.query(user(userId), 'sk')).map((item) => item.sk.S!.slice('CONN#'.length));
+    return this.connectionIdsUnder(user(userId));
+  }
+
+  /** The connection ids in the sort keys (`CONN#c`) under one partition key; only the keys are read. */
+  private async connectionIdsUnder(pk: string): Promise<string[]> {
+    return (await this.query(pk, 'sk')).map((item) => item.sk.S!.slice('CONN#'.length));
   }
 
   private subscriptionItems(connectionId: string, userId: string, groupId: string, expiresAt: AttributeValue) {
