@@ -3,10 +3,11 @@ import { Root, createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { beginSignIn, completeSignIn, isSignInCallback, signOutUrl } from './auth/oauth';
 import { SignedOutError, TokenStore } from './auth/token-store';
-import { ChatSession, startChatSession } from './chat-session';
+import { ChatSession, startChatSession } from '../../chat-core/chat-session';
 import { App } from './components/App';
 import { SignInScreen } from './components/SignInScreen';
 import { ClientConfig, parseConfig } from './config';
+import { AppStore, createAppStore } from './store/store';
 import './styles.css';
 
 /*
@@ -32,7 +33,7 @@ function showSignIn(root: Root, config: ClientConfig, error?: string): void {
 
 function showApp(root: Root, config: ClientConfig, tokens: TokenStore): void {
   const claims = tokens.claims!;
-  let session: ChatSession | undefined = startChatSession(config, tokens.getToken, claims.sub);
+  let session: ChatSession<AppStore> | undefined = startChatSession(config, tokens.getToken, claims.sub, { newId: () => crypto.randomUUID() }, createAppStore);
   const end = (error?: string) => {
     session?.close();
     session = undefined;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { Application } from 'pulumi-groupchat/client';
-import { approveApplication, loadApplications, rejectApplication } from '../store/applications-slice';
+import { approveApplication, loadApplications, rejectApplication } from '../../../chat-core/applications-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 
 /** The group's pending applications, for its owner and admins: approve, or reject with a reason. */

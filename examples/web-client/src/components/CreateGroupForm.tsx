@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { createGroup } from '../store/groups-slice';
+import { createGroup } from '../../../chat-core/groups-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 
 /** Creates a private group; "discoverable" lets others find it by search and apply. */

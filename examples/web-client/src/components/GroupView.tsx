@@ -1,6 +1,6 @@
 import { KeyboardEvent, useEffect } from 'react';
-import { loadApplications } from '../store/applications-slice';
-import { openGroup } from '../store/chat-slice';
+import { loadApplications } from '../../../chat-core/applications-slice';
+import { openGroup } from '../../../chat-core/chat-slice';
 import { GroupTab, tabShown } from '../store/navigation-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 import { ApplicationsPanel } from './ApplicationsPanel';

@@ -1,4 +1,4 @@
-import { noticeDismissed } from '../store/groups-slice';
+import { noticeDismissed } from '../../../chat-core/groups-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 
 /** What the owners decided about my applications, until dismissed. */

@@ -1,6 +1,6 @@
 import { FormEvent, useId, useState } from 'react';
 import type { GroupSummary } from 'pulumi-groupchat/client';
-import { SentApplication, applyToGroup, searchGroups } from '../store/groups-slice';
+import { SentApplication, applyToGroup, searchGroups } from '../../../chat-core/groups-slice';
 import { groupShown } from '../store/navigation-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { openThread, pageThread, sendMessage } from '../store/chat-slice';
+import { openThread, pageThread, sendMessage } from '../../../chat-core/chat-slice';
 import { threadShown } from '../store/navigation-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 import { useAuthorName } from './author-name';

@@ -1,6 +1,6 @@
 import { PayloadAction, createSlice } from '@reduxjs/toolkit';
-import { eventReceived } from './events';
-import { createGroup } from './groups-slice';
+import { eventReceived } from '../../../chat-core/events';
+import { createGroup } from '../../../chat-core/groups-slice';
 
 export type GroupTab = 'chat' | 'applications';
 

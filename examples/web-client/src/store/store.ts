@@ -1,32 +1,19 @@
-import { combineReducers, configureStore } from '@reduxjs/toolkit';
+import { configureStore } from '@reduxjs/toolkit';
 import { useDispatch, useSelector } from 'react-redux';
-import type { Services } from '../services';
-import { applicationsSlice } from './applications-slice';
-import { chatSlice } from './chat-slice';
-import { groupsSlice } from './groups-slice';
+import type { Services } from '../../../chat-core/services';
+import { coreReducers } from '../../../chat-core/store';
 import { navigationSlice } from './navigation-slice';
-import { sessionSlice } from './session-slice';
 
-const rootReducer = combineReducers({
-  session: sessionSlice.reducer,
-  groups: groupsSlice.reducer,
-  applications: applicationsSlice.reducer,
-  chat: chatSlice.reducer,
-  navigation: navigationSlice.reducer,
-});
-
-export type RootState = ReturnType<typeof rootReducer>;
-
-/** The app's store; thunks reach the API and the realtime connection through `services`. */
-export function createAppStore(services: Services, preloadedState?: Partial<RootState>) {
+/** The web client's store: the shared reducers of `chat-core` and its own navigation. */
+export function createAppStore(services: Services) {
   return configureStore({
-    reducer: rootReducer,
-    preloadedState,
+    reducer: { ...coreReducers, navigation: navigationSlice.reducer },
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: services } }),
   });
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
+export type RootState = ReturnType<AppStore['getState']>;
 export type AppDispatch = AppStore['dispatch'];
 
 export const useAppDispatch = useDispatch.withTypes<AppDispatch>();

@@ -1,10 +1,9 @@
 import type { GroupEvent, Message, Page } from '../../src/client';
 import { ApiError } from '../../src/client';
-import { approveApplication, loadApplications } from '../../examples/web-client/src/store/applications-slice';
-import { loadOlderMessages, openGroup, openThread, pageThread, sendMessage } from '../../examples/web-client/src/store/chat-slice';
-import { connectionChanged, eventReceived } from '../../examples/web-client/src/store/events';
-import { applyToGroup, createGroup, loadMyGroups, searchGroups } from '../../examples/web-client/src/store/groups-slice';
-import { groupShown } from '../../examples/web-client/src/store/navigation-slice';
+import { approveApplication, loadApplications } from '../../examples/chat-core/applications-slice';
+import { loadOlderMessages, openGroup, openThread, pageThread, sendMessage } from '../../examples/chat-core/chat-slice';
+import { connectionChanged, eventReceived } from '../../examples/chat-core/events';
+import { applyToGroup, createGroup, loadMyGroups, searchGroups } from '../../examples/chat-core/groups-slice';
 import { application, fakeServices, group, me, member, message, other } from './fixtures';
 
 const page = (items: Message[], prev: string | null = null, next: string | null = null): Page<Message> => ({ items, prev, next });
@@ -120,10 +119,8 @@ describe('chat slice', () => {
     const { store, groupId } = await openedGroup([message('x', 1)]);
     store.dispatch(eventReceived({ event: { type: 'member.removed', groupId, seq: 5, userId: other.id, by: me.id }, me: me.id }));
     expect(Object.keys(store.getState().chat[groupId]!.members)).toEqual([me.id]);
-    store.dispatch(groupShown({ groupId }));
     store.dispatch(eventReceived({ event: { type: 'member.removed', groupId, seq: 6, userId: me.id, by: other.id }, me: me.id }));
     expect(store.getState().chat[groupId]).toBeUndefined();
-    expect(store.getState().navigation.screen).toEqual({ name: 'groups' });
   });
 });
 
@@ -175,13 +172,12 @@ describe('groups slice', () => {
     expect(followed).toEqual([[b.id, 7], [a.id, 3]]);
   });
 
-  it('creates a group, follows it and shows it', async () => {
+  it('creates a group, follows it and lists it', async () => {
     const made = group({ name: 'New', seq: 1 });
     const { store, followed, calls } = fakeServices({ createGroup: async () => made });
     await store.dispatch(createGroup({ name: 'New', description: '', discoverable: true }));
     expect(calls[0]).toEqual({ method: 'createGroup', args: [{ name: 'New', description: '', discoverable: true }] });
     expect(followed).toEqual([[made.id, 1]]);
-    expect(store.getState().navigation.screen).toEqual({ name: 'group', groupId: made.id, tab: 'chat', threadId: null });
     expect(store.getState().groups.mine).toEqual([made]);
   });
 

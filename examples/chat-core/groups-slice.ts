@@ -1,6 +1,6 @@
 import { PayloadAction, createSlice } from '@reduxjs/toolkit';
 import type { Application, Group, GroupSummary } from 'pulumi-groupchat/client';
-import { messageOf } from '../services';
+import { messageOf } from './services';
 import { createAppThunk } from './app-thunk';
 import { eventReceived } from './events';
 

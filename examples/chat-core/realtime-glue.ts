@@ -1,8 +1,8 @@
 import type { RealtimeConnection } from 'pulumi-groupchat/client';
 import { messageOf } from './services';
-import { connectionChanged, connectionProblem, eventReceived } from './store/events';
-import { loadMyGroups } from './store/groups-slice';
-import type { AppStore } from './store/store';
+import { connectionChanged, connectionProblem, eventReceived } from './events';
+import { loadMyGroups } from './groups-slice';
+import type { ChatStoreLike } from './store';
 
 /**
  * Feeds the realtime connection into the store: every event (already in order and deduplicated by the SDK),
@@ -11,7 +11,7 @@ import type { AppStore } from './store/store';
  * Returns the function that disconnects the two.
  */
 export function connectRealtime(
-  store: AppStore,
+  store: ChatStoreLike,
   realtime: Pick<RealtimeConnection, 'onEvent' | 'onStateChange' | 'onError' | 'state'>,
   me: string,
 ): () => void {

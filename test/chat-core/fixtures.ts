@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Application, Group, Member, Message, User } from '../../src/client';
-import type { ChatApi, ChatRealtime, Services } from '../../examples/web-client/src/services';
-import { createAppStore } from '../../examples/web-client/src/store/store';
+import type { ChatApi, ChatRealtime, Services } from '../../examples/chat-core/services';
+import { ChatStoreLike, createChatStore } from '../../examples/chat-core/store';
 
 export const me: User = { id: 'me-sub', email: 'me@example.com', name: 'Me', picture: null };
 export const other: User = { id: 'other-sub', email: 'other@example.com', name: 'Other', picture: null };
@@ -28,8 +28,13 @@ type Calls = { method: string; args: unknown[] }[];
 /**
  * Services whose every API call fails unless the test gave an answer for it, and which record what was called.
  * `answers.<method>` is a function of the call's arguments; a test may also assign a method on `services.api`.
+ * The store is `createChatStore`'s, or the client's (`createStore`).
  */
-export function fakeServices(answers: Partial<{ [K in keyof ChatApi]: (...args: Parameters<ChatApi[K]>) => ReturnType<ChatApi[K]> }>, realtime?: Partial<ChatRealtime>) {
+export function fakeServices<S extends ChatStoreLike = ReturnType<typeof createChatStore>>(
+  answers: Partial<{ [K in keyof ChatApi]: (...args: Parameters<ChatApi[K]>) => ReturnType<ChatApi[K]> }>,
+  realtime?: Partial<ChatRealtime>,
+  createStore: (services: Services) => S = createChatStore as unknown as (services: Services) => S,
+) {
   const calls: Calls = [];
   const api = new Proxy({} as ChatApi, {
     get(target, method: string) {
@@ -54,5 +59,5 @@ export function fakeServices(answers: Partial<{ [K in keyof ChatApi]: (...args: 
     } as ChatRealtime,
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
   };
-  return { services, calls, followed, store: createAppStore(services) };
+  return { services, calls, followed, store: createStore(services) };
 }

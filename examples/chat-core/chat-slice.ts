@@ -1,6 +1,6 @@
 import { createSlice } from '@reduxjs/toolkit';
 import type { Member, Message, Page } from 'pulumi-groupchat/client';
-import { messageOf } from '../services';
+import { messageOf } from './services';
 import { createAppThunk } from './app-thunk';
 import { eventReceived } from './events';
 import type { LoadStatus } from './groups-slice';

@@ -2,20 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { WebSocketConstructor } from '../../src/client';
 import { LocalRuntime, startLocalRuntime } from '../../src/local';
-import { ChatSession, startChatSession } from '../../examples/web-client/src/chat-session';
-import { parseConfig } from '../../examples/web-client/src/config';
+import { ChatSession, startChatSession } from '../../examples/chat-core/chat-session';
 import type { ConnectionState } from '../../src/client';
-import { approveApplication } from '../../examples/web-client/src/store/applications-slice';
-import { openGroup, sendMessage } from '../../examples/web-client/src/store/chat-slice';
-import { applyToGroup, createGroup } from '../../examples/web-client/src/store/groups-slice';
-import type { RootState } from '../../examples/web-client/src/store/store';
+import { approveApplication } from '../../examples/chat-core/applications-slice';
+import { openGroup, sendMessage } from '../../examples/chat-core/chat-slice';
+import { applyToGroup, createGroup } from '../../examples/chat-core/groups-slice';
+import { ChatStore, CoreState, createChatStore } from '../../examples/chat-core/store';
 
 /*
  * The SDK glue with the real SDK against the local runtime: the store built by `startChatSession` takes the
  * realtime connection's events and states, in Node with the `ws` package as the WebSocket.
  */
 
-async function until<T>(session: ChatSession, pick: (state: RootState) => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+async function until<T>(session: ChatSession<ChatStore>, pick: (state: CoreState) => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = pick(session.store.getState());
@@ -27,7 +26,7 @@ async function until<T>(session: ChatSession, pick: (state: RootState) => T | un
 
 describe('the store fed by the realtime connection (SDK glue)', () => {
   let runtime: LocalRuntime;
-  const sessions: ChatSession[] = [];
+  const sessions: ChatSession<ChatStore>[] = [];
   const marker = randomUUID().slice(0, 8);
 
   async function signIn(name: string) {
@@ -37,10 +36,10 @@ describe('the store fed by the realtime connection (SDK glue)', () => {
       body: JSON.stringify({ sub, email: `${sub}@example.com`, name }),
     });
     const { id_token: token } = (await response.json()) as { id_token: string };
-    const session = startChatSession(parseConfig(runtime.config), () => token, sub, {
+    const session = startChatSession(runtime.config, () => token, sub, {
       WebSocket: WebSocket as unknown as WebSocketConstructor,
       newId: randomUUID,
-    });
+    }, createChatStore);
     sessions.push(session);
     const states: ConnectionState[] = [];
     session.store.subscribe(() => {
@@ -92,7 +91,7 @@ describe('the store fed by the realtime connection (SDK glue)', () => {
     for (const body of ['three', 'four', 'five']) await a.session.store.dispatch(sendMessage({ groupId, body }));
     await until(b.session, (state) => state.chat[groupId]?.messages.some((m) => m.body === 'five'), '"five" at B');
     await new Promise((resolve) => setTimeout(resolve, 300)); // let any late live copy arrive
-    const bodies = (session: ChatSession) => session.store.getState().chat[groupId]!.messages.map((m) => m.body);
+    const bodies = (session: ChatSession<ChatStore>) => session.store.getState().chat[groupId]!.messages.map((m) => m.body);
     expect(bodies(b.session)).toEqual(['one', 'two', 'three', 'four', 'five']);
     expect(bodies(a.session)).toEqual(['one', 'two', 'three', 'four', 'five']);
     expect(b.states).toEqual(['connecting', 'open', 'reconnecting', 'open']);

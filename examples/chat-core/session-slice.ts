@@ -1,6 +1,6 @@
 import { createSlice } from '@reduxjs/toolkit';
 import type { ConnectionState, User } from 'pulumi-groupchat/client';
-import { messageOf } from '../services';
+import { messageOf } from './services';
 import { createAppThunk } from './app-thunk';
 import { connectionChanged, connectionProblem } from './events';
 
