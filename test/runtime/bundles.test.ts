@@ -53,6 +53,13 @@ describe('the handler bundles (tools/build-handlers.mjs)', () => {
     expect(readFileSync(join(first, 'ws-authorizer', 'index.js'), 'utf8')).not.toContain('neo4j.driver');
   });
 
+  test('the Neo4j bundles hold the lite driver (no reactive API), and migrate holds no validation schemas', () => {
+    const text = (name: string) => readFileSync(join(first, name, 'index.js'), 'utf8');
+    for (const name of ['api', 'migrate', 'ws-connect', 'ws-default']) expect(text(name)).not.toContain('RxSession');
+    expect(text('api')).toContain('ZodError');
+    expect(text('migrate')).not.toContain('ZodError');
+  });
+
   test('building twice gives byte-identical output', () => {
     const second = buildInto('second');
     expect(digests(second)).toEqual(digests(first));

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { connections } from '../services/connections';
-import { chat } from '../services/neo4j';
+import { chat } from '../services/chat';
 import { publisher } from '../services/publisher';
 import { handleApiRequest } from '../http/api';
 import { afterCommit } from '../realtime/after-commit';

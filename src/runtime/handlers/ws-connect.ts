@@ -1,5 +1,5 @@
 import { connections } from '../services/connections';
-import { chat } from '../services/neo4j';
+import { chat } from '../services/chat';
 import { WebSocketEvent, WebSocketResult, callerOf } from './websocket-event';
 
 /** `$connect`: records the connection and subscribes it to the user's groups. */

@@ -3,7 +3,7 @@ import { ApiError } from '../../contract/errors';
 import { ClientAction, ServerReply } from '../../contract/websocket';
 import { connections } from '../services/connections';
 import { management } from '../services/management';
-import { chat } from '../services/neo4j';
+import { chat } from '../services/chat';
 import { publisher } from '../services/publisher';
 import { parseInput } from '../http/validation';
 import { afterCommit } from '../realtime/after-commit';

@@ -1,10 +1,9 @@
 import type { Driver } from 'neo4j-driver';
-import { ChatService } from '../chat/chat-service';
 import { config, containerSingleton } from '../context';
 import { createDriver } from '../neo4j-driver';
 
 /** Rejects like `promise`, first calling `forget` so the next call tries again. */
-function forgetOnFailure<T>(promise: Promise<T>, forget: () => void): Promise<T> {
+export function forgetOnFailure<T>(promise: Promise<T>, forget: () => void): Promise<T> {
   return promise.catch((error: unknown) => {
     forget();
     throw error;
@@ -15,12 +14,4 @@ function forgetOnFailure<T>(promise: Promise<T>, forget: () => void): Promise<T>
 export const driver: () => Promise<Driver> = containerSingleton(
   (forget) => forgetOnFailure(createDriver(config()), forget),
   async (created) => (await created.catch(() => undefined))?.close(),
-);
-
-/** The chat domain on the container's driver. */
-export const chat: () => Promise<ChatService> = containerSingleton((forget) =>
-  forgetOnFailure(
-    driver().then((opened) => new ChatService(opened)),
-    forget,
-  ),
 );
