@@ -5,4 +5,5 @@ export * from './limits';
 export * from './model';
 export * from './requests';
 export * from './routes';
+export * from './text';
 export * from './websocket';

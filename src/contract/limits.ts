@@ -7,6 +7,8 @@ export const LIMITS = {
   messageBodyBytes: 16 * 1024,
   /** Largest request body of any route, in bytes. Larger is `payload_too_large`. */
   requestBodyBytes: 64 * 1024,
+  /** Deepest nesting of objects and lists in a JSON body or WebSocket message. Deeper is `bad_request`. */
+  jsonNestingDepth: 32,
   /** Largest WebSocket message a client may send, in bytes (API Gateway's own limit is 128 KB). */
   webSocketMessageBytes: 128 * 1024,
   /** Page size when `limit` is not given. */

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ERROR_STATUS, ErrorCode } from './errors';
 import { LIMITS } from './limits';
 import { ROUTES, RouteName, RouteSpec } from './routes';
+import { TEXT_RULE } from './text';
 
 /*
  * The OpenAPI 3.1 document of the REST API, generated from the very schemas the handlers validate with
@@ -60,12 +61,13 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', comp
 }
 
 const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
-  bad_request: 'The request is malformed; the message names each field at fault.',
+  bad_request: `The request is malformed; the message names each field at fault. ${TEXT_RULE}`,
   unauthorized: 'No valid token.',
   forbidden: 'The caller may not do this.',
   not_found: 'No such group, application, member or message (or not visible to the caller).',
   conflict: 'The request conflicts with the current state (for example an application already decided).',
   payload_too_large: `The request body is over ${LIMITS.requestBodyBytes} bytes, or a message body over ${LIMITS.messageBodyBytes} bytes.`,
+  unsupported_media_type: 'The request has a body that is not sent as `application/json`.',
   rate_limited: 'Too many requests; try again later.',
   unavailable: 'The service could not complete the request; try again shortly.',
 };
@@ -74,7 +76,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
 function errorCodes(route: RouteSpec): ErrorCode[] {
   const codes: ErrorCode[] = ['bad_request', 'unauthorized', 'forbidden', 'not_found'];
   if (route.method !== 'GET') codes.push('conflict');
-  if (route.body) codes.push('payload_too_large');
+  if (route.body) codes.push('payload_too_large', 'unsupported_media_type');
   codes.push('rate_limited', 'unavailable');
   return codes;
 }
@@ -149,7 +151,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
         'The REST API of the group chat. The same paths are served by the API Gateway HTTP API on AWS and under `/api` by the local runtime.',
         'Every request carries the Cognito ID token as `Authorization: Bearer <token>`; the user is its `sub`.',
         `Limits: request bodies up to ${LIMITS.requestBodyBytes} bytes, message bodies up to ${LIMITS.messageBodyBytes} UTF-8 bytes,`,
-        `pages of 1 to ${LIMITS.maxPageSize} items (${LIMITS.defaultPageSize} by default). Errors are \`{"error": {"code", "message"}}\`.`,
+        `pages of 1 to ${LIMITS.maxPageSize} items (${LIMITS.defaultPageSize} by default), JSON nested at most ${LIMITS.jsonNestingDepth} deep.`,
+        TEXT_RULE,
+        'Errors are `{"error": {"code", "message"}}`.',
       ].join(' '),
     },
     security: [{ idToken: [] }],

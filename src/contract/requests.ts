@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
 import { ApplicationStatus, UserId, Uuid } from './model';
+import { text } from './text';
 
-const trimmed = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const trimmed = (max: number, multiline = true) => text({ multiline }).trim().max(max, `must be at most ${max} characters`);
 
 export const CreateGroupBody = z
   .object({
-    name: trimmed(LIMITS.groupNameChars).min(1, 'must not be empty'),
+    name: trimmed(LIMITS.groupNameChars, false).min(1, 'must not be empty'),
     description: trimmed(LIMITS.groupDescriptionChars).default(''),
     discoverable: z.boolean().default(false),
   })
@@ -27,7 +28,7 @@ export const RejectBody = z
 export type RejectBody = z.input<typeof RejectBody>;
 
 /** A message body: not blank, at most `LIMITS.messageBodyBytes` in UTF-8 (too long is checked as 413). */
-export const MessageBody = z.string().refine((body) => body.trim().length > 0, 'must not be blank');
+export const MessageBody = text({ multiline: true }).refine((body) => body.trim().length > 0, 'must not be blank');
 
 export const PostMessageBody = z
   .object({
@@ -63,7 +64,7 @@ export const RepliesQuery = z
 export type RepliesQuery = z.output<typeof RepliesQuery>;
 
 export const GroupsQuery = z
-  .object({ query: trimmed(LIMITS.searchQueryChars).min(1, 'must not be empty').optional(), limit })
+  .object({ query: trimmed(LIMITS.searchQueryChars, false).min(1, 'must not be empty').optional(), limit })
   .strict();
 export type GroupsQuery = z.output<typeof GroupsQuery>;
 

@@ -21,7 +21,7 @@ describe('parseInput: bad input named field by field, in words a person can act 
     ['a number that is not one', () => parseInput(ROUTES.listMessages.query, { limit: 'ten' }, 'query'), 'query.limit: must be a number, not "ten"'],
     ['a wrong type in the body', () => parseInput(ROUTES.createGroup.body, { name: 'x', discoverable: 'yes' }, 'body'), 'body.discoverable: must be true or false, not "yes"'],
     ['an unknown field', () => parseInput(ROUTES.createGroup.body, { name: 'x', colour: 'red' }, 'body'), 'body: unknown field "colour"'],
-    ['a body that is not an object', () => parseInput(ROUTES.createGroup.body, [], 'body'), 'body: must be a JSON object, not []'],
+    ['a body that is not an object', () => parseInput(ROUTES.createGroup.body, [], 'body'), 'body: must be a JSON object, not a list'],
     [
       'several problems at once',
       () => parseInput(ROUTES.postMessage.body, { id: 'x', body: '  ' }, 'body'),

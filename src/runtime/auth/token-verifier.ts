@@ -54,11 +54,18 @@ export function createTokenVerifier(settings: TokenVerifierSettings): (token: st
   };
 }
 
-/** The caller from verified claims; missing profile fields fall back to something a person can read. */
+/** The caller from verified claims; a profile claim that is missing or empty stays undefined (never blanks the profile). */
 export function callerFromClaims(claims: Record<string, unknown>): Caller {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   const id = text(claims.sub) ?? text(claims.userId);
   if (!id) throw new Error('The verified claims carry no subject.');
-  const email = text(claims.email) ?? '';
-  return { id, email, name: text(claims.name) ?? (email || id), picture: text(claims.picture) ?? null };
+  return { id, email: text(claims.email), name: text(claims.name), picture: text(claims.picture) };
+}
+
+/**
+ * Whether HTTP API claims are an ID token's. API Gateway's JWT authorizer also passes Cognito access tokens
+ * (it takes `client_id` for the audience), which carry no profile and are not what the API accepts.
+ */
+export function isIdToken(claims: Record<string, unknown>): boolean {
+  return claims.token_use === 'id';
 }

@@ -1,11 +1,14 @@
 import type { ServerEvent } from '../../contract/events';
 
-/** The signed-in user, from the token's claims. */
+/**
+ * The signed-in user, from the token's claims. A profile field the token does not carry is undefined: the
+ * stored profile keeps its value (a new profile falls back to the email, else the id, for its name).
+ */
 export interface Caller {
   id: string;
-  email: string;
-  name: string;
-  picture: string | null;
+  email?: string;
+  name?: string;
+  picture?: string | null;
 }
 
 /** Who an event goes to: everyone subscribed to a group, or the named users. */

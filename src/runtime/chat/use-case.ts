@@ -39,8 +39,7 @@ export class ChatUseCase {
 
   /** A write transaction that first creates or updates the caller's User from the claims. */
   protected write<T>(caller: Caller, work: (tx: ManagedTransaction, user: User) => Promise<T>): Promise<T> {
-    const claims: User = { id: caller.id, email: caller.email, name: caller.name, picture: caller.picture ?? null };
-    return writeTransaction(this.target, async (tx) => work(tx, await upsertUser(tx, claims)));
+    return writeTransaction(this.target, async (tx) => work(tx, await upsertUser(tx, caller)));
   }
 }
 

@@ -5,6 +5,7 @@ import { connections } from '../services/connections';
 import { management } from '../services/management';
 import { chat } from '../services/chat';
 import { publisher } from '../services/publisher';
+import { parseJsonText } from '../http/request-body';
 import { parseInput } from '../http/validation';
 import { afterCommit } from '../realtime/after-commit';
 import { WebSocketEvent, WebSocketResult, callerOf } from './websocket-event';
@@ -13,12 +14,7 @@ import { errorText, log } from '../log';
 const ACTIONS = ['ping', 'sendMessage'];
 
 function parseAction(body: string | undefined, isBase64Encoded?: boolean): ClientAction {
-  let value: unknown;
-  try {
-    value = JSON.parse(isBase64Encoded ? Buffer.from(body ?? '', 'base64').toString('utf8') : (body ?? ''));
-  } catch {
-    throw new ApiError('bad_request', 'Send JSON such as {"action":"ping"}.');
-  }
+  const value = parseJsonText(isBase64Encoded ? Buffer.from(body ?? '', 'base64').toString('utf8') : (body ?? ''), 'The message (send JSON such as {"action":"ping"})');
   const action = (value as { action?: unknown })?.action;
   if (typeof action !== 'string' || !ACTIONS.includes(action)) {
     throw new ApiError('bad_request', `Unknown action ${JSON.stringify(action)}: use one of ${ACTIONS.join(', ')}.`);

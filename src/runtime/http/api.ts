@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ApiError } from '../../contract/errors';
 import { ROUTES, RouteSpec } from '../../contract/routes';
-import { callerFromClaims } from '../auth/token-verifier';
+import { callerFromClaims, isIdToken } from '../auth/token-verifier';
 import type { ChatService } from '../chat/chat-service';
 import { OPERATIONS, OperationResult } from './operations';
 import { readJsonBody } from './request-body';
@@ -31,11 +31,14 @@ export async function handleApiRequest(
     const route: RouteSpec = ROUTES[name];
     const claims = event.requestContext?.authorizer?.jwt?.claims;
     if (!claims) throw new ApiError('unauthorized', 'Sign in: the request carries no verified token.');
+    if (!isIdToken(claims)) {
+      throw new ApiError('unauthorized', `Send the ID token (token_use "id") as the bearer token, not a token_use "${String(claims.token_use ?? 'none')}" token.`);
+    }
     const caller = callerFromClaims(claims);
     const input = {
       params: route.params ? parseInput(route.params, match.pathParameters, 'path') : undefined,
       query: route.query ? parseInput(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
-      body: route.body ? parseInput(route.body, readJsonBody(event.body, event.isBase64Encoded), 'body') : undefined,
+      body: route.body ? parseInput(route.body, readJsonBody(event.body, event.isBase64Encoded, event.headers?.['content-type']), 'body') : undefined,
     };
     const operation = OPERATIONS[name] as (input: unknown) => Promise<OperationResult>;
     const result = await operation({ chat: await dependencies.chat(), caller, ...input });

@@ -14,7 +14,12 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((current, key) => (current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined), value);
 }
 
-const shown = (value: unknown) => (typeof value === 'string' && value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value));
+/** The value at fault, short: text cut at 40 characters, a list or object named rather than written out. */
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a JSON object';
+  return typeof value === 'string' && value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : String(JSON.stringify(value));
+}
 
 /** What is wrong with one field, in words a person can act on (zod's own message where it already is). */
 function problem(issue: z.core.$ZodIssue, input: unknown): string {

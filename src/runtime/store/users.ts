@@ -1,21 +1,31 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { User } from '../../contract/model';
+import type { Caller } from '../chat/outcome';
 import { toUser } from './mapping';
 
 /**
- * Creates the user or brings its profile up to date with the token's claims. It writes (and so locks
- * the user) only when something changed, so a user's concurrent requests do not queue on their profile.
+ * Creates the user or brings its profile up to date with the token's claims. A claim the token does not
+ * carry leaves the stored field as it is (a new user's name falls back to the email, else the id). It writes
+ * (and so locks the user) only when something changed, so a user's concurrent requests do not queue on their profile.
  */
-export async function upsertUser(tx: ManagedTransaction, user: User): Promise<User> {
+export async function upsertUser(tx: ManagedTransaction, claims: Caller): Promise<User> {
   const result = await tx.run(
     `MERGE (u:User {id: $id})
-       ON CREATE SET u.email = $email, u.name = $name, u.picture = $picture
-     WITH u, u.email <> $email OR u.name <> $name OR (u.picture IS NULL) <> ($picture IS NULL)
-             OR coalesce(u.picture <> $picture, false) AS changed
+       ON CREATE SET u.email = coalesce($email, ''), u.name = coalesce($name, $email, $id), u.picture = $picture
+     WITH u, coalesce($email, u.email) AS email, coalesce($name, u.name) AS name,
+          CASE WHEN $hasPicture THEN $picture ELSE u.picture END AS picture
+     WITH u, email, name, picture, u.email <> email OR u.name <> name OR (u.picture IS NULL) <> (picture IS NULL)
+             OR coalesce(u.picture <> picture, false) AS changed
      FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
-       SET u.email = $email, u.name = $name, u.picture = $picture)
+       SET u.email = email, u.name = name, u.picture = picture)
      RETURN u {.*} AS user`,
-    user,
+    {
+      id: claims.id,
+      email: claims.email ?? null,
+      name: claims.name ?? null,
+      picture: claims.picture ?? null,
+      hasPicture: claims.picture !== undefined,
+    },
   );
   return toUser(result.records[0].get('user'));
 }
