@@ -8,6 +8,7 @@ const outputs = fullDeployment({
   cognitoDomainPrefix: config.require('cognitoDomainPrefix'),
   deletionProtection: config.getBoolean('deletionProtection'),
   manageApiGatewayAccount: config.getBoolean('manageApiGatewayAccount'),
+  webClientDir: config.get('webClientDir'),
 });
 
 export const siteUrl = outputs.siteUrl;

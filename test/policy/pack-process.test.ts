@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { groupChatPolicies } from '../../policy-pack/rules';
 
@@ -37,6 +37,25 @@ function analyzeRequest(type: string, props: object): unknown {
   request.setUrn(`urn:pulumi:test::groupchat::${type}::db`);
   request.setProperties(Struct.fromJavaScript(props));
   request.setOptions(new analyzerPb.AnalyzerResourceOptions());
+  return request;
+}
+
+/** The analyzer configuration the CLI sends for a `--policy-pack-config` file: per rule a level, or a level and parameters. */
+function configureRequest(file: string): unknown {
+  const levels: Record<string, number> = {
+    advisory: analyzerPb.EnforcementLevel.ADVISORY,
+    mandatory: analyzerPb.EnforcementLevel.MANDATORY,
+    disabled: analyzerPb.EnforcementLevel.DISABLED,
+  };
+  const request = new analyzerPb.ConfigureAnalyzerRequest();
+  const entries = Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | { enforcementLevel?: string }>);
+  for (const [rule, value] of entries) {
+    const { enforcementLevel, ...properties } = typeof value === 'string' ? { enforcementLevel: value } : value;
+    const config = new analyzerPb.PolicyConfig();
+    if (enforcementLevel !== undefined) config.setEnforcementlevel(levels[enforcementLevel]);
+    config.setProperties(Struct.fromJavaScript(properties));
+    request.getPolicyconfigMap().set(rule, config);
+  }
   return request;
 }
 
@@ -107,5 +126,19 @@ describe('the policy pack served as the Pulumi CLI runs it', () => {
     config.setProperties(Struct.fromJavaScript({ ports: [5432] }));
     await unary('configure', configure);
     expect(await diagnostics('aws:ec2/securityGroup:SecurityGroup', OPEN_BOLT)).toEqual([]);
+  });
+
+  test('policy-pack/throwaway-stack.json (the READMEs\' config for throwaway stacks) makes only the deletion protection rule advisory', async () => {
+    const unprotectedPool = { deletionProtection: 'INACTIVE', passwordPolicy: { minimumLength: 14, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true } };
+    expect(await diagnostics('aws:cognito/userPool:UserPool', unprotectedPool)).toEqual([
+      expect.objectContaining({ policy: 'cognito-user-pool-deletion-protection', level: analyzerPb.EnforcementLevel.MANDATORY }),
+    ]);
+    await unary('configure', configureRequest(path.join(PACK_DIR, 'throwaway-stack.json')));
+    expect(await diagnostics('aws:cognito/userPool:UserPool', unprotectedPool)).toEqual([
+      expect.objectContaining({ policy: 'cognito-user-pool-deletion-protection', level: analyzerPb.EnforcementLevel.ADVISORY }),
+    ]);
+    expect(await diagnostics('aws:ec2/securityGroup:SecurityGroup', OPEN_BOLT)).toEqual([
+      expect.objectContaining({ policy: 'database-no-public-ingress', level: analyzerPb.EnforcementLevel.MANDATORY }),
+    ]);
   });
 });
