@@ -7,7 +7,14 @@ import { ApiError, ConnectionState, RealtimeConnection } from '../../src/client'
 async function startServer() {
   const server: Server = createServer();
   const wss = new WebSocketServer({ noServer: true });
-  const behaviour = { answerPings: true, refuse: 0, tokens: [] as string[], connections: 0 };
+  const behaviour = {
+    answerPings: true,
+    refuse: 0,
+    tokens: [] as string[],
+    connections: 0,
+    /** What the server answers a `sendMessage` frame with (nothing when undefined). */
+    answerSend: undefined as ((frame: { id: string; groupId: string }) => unknown) | undefined,
+  };
   server.on('upgrade', (request, socket, head) => {
     behaviour.tokens.push(new URL(request.url!, 'http://x').searchParams.get('token') ?? '');
     if (behaviour.refuse > 0) {
@@ -18,7 +25,9 @@ async function startServer() {
     wss.handleUpgrade(request, socket, head, (ws) => {
       behaviour.connections++;
       ws.on('message', (data) => {
-        if (behaviour.answerPings && JSON.parse(data.toString()).action === 'ping') ws.send('{"type":"pong"}');
+        const frame = JSON.parse(data.toString());
+        if (behaviour.answerPings && frame.action === 'ping') ws.send('{"type":"pong"}');
+        if (frame.action === 'sendMessage' && behaviour.answerSend) ws.send(JSON.stringify(behaviour.answerSend(frame)));
       });
     });
   });
@@ -102,6 +111,39 @@ describe('RealtimeConnection', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(env.behaviour.connections).toBe(2);
     expect(states).toEqual(['open', 'reconnecting', 'open', 'closed']);
+  });
+
+  it('starts the backoff again from its first delay once a socket has opened', async () => {
+    env.behaviour.refuse = 3;
+    const timers = jest.spyOn(global, 'setTimeout');
+    try {
+      // No jitter: the delays are exactly 15, 30, 60, 120… ms (half of 30 × 2^attempt).
+      const { connection: live, states } = open({ backoff: { initialMs: 30, maxMs: 10_000 }, random: () => 0 });
+      await waitUntil(() => live.state === 'open');
+      expect(timers.mock.calls.map(([, delay]) => delay)).toEqual(expect.arrayContaining([15, 30, 60]));
+      timers.mockClear();
+      env.wss.clients.forEach((client) => client.close(1001, 'Going away'));
+      await waitUntil(() => states.filter((state) => state === 'open').length === 2);
+      const delays = timers.mock.calls.map(([, delay]) => delay);
+      expect(delays).toContain(15);
+      expect(delays).not.toContain(120);
+    } finally {
+      timers.mockRestore();
+    }
+  });
+
+  it("rejects a send with the server's code when an error reply carries its id", async () => {
+    const { connection: live } = open({ ackTimeoutMs: 2000 });
+    await waitUntil(() => live.state === 'open');
+    for (const code of ['forbidden', 'payload_too_large', 'rate_limited'] as const) {
+      env.behaviour.answerSend = (frame) => ({ type: 'error', id: frame.id, error: { code, message: `refused: ${code}` } });
+      const sent = live.sendMessage('g', { id: `m-${code}`, body: 'x' });
+      await expect(sent).rejects.toBeInstanceOf(ApiError);
+      await expect(sent).rejects.toMatchObject({ code, message: `refused: ${code}` });
+    }
+    // An error reply for another send leaves this one pending until its own answer.
+    env.behaviour.answerSend = (frame) => ({ type: 'error', id: 'someone-else', error: { code: 'forbidden', message: frame.id } });
+    await expect(live.sendMessage('g', { id: 'm-other', body: 'x' })).rejects.toMatchObject({ code: 'unavailable' });
   });
 
   it('refuses sendMessage while not open', async () => {

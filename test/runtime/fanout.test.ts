@@ -107,6 +107,26 @@ describe('the fan-out handler (SNS-triggered) through the real ApiGatewayManagem
     expect(await table.groupConnections(group)).toEqual([target]); // throttling is not gone
   });
 
+  test('only a 410 removes a connection: a 500, or a 429 still refused after every retry, keeps it', async () => {
+    await setUp();
+    const group = randomUUID();
+    const [failing, throttled] = await connect(2, [group]);
+    server.fail(failing, Infinity); // every attempt, the SDK's own retries included
+    server.throttle(throttled, Infinity); // every attempt: the fan-out gives up after its fifth
+
+    await handler(snsEvent({ message: envelope({ kind: 'group', groupId: group }, messageCreated(group, 1)) }));
+
+    expect(server.received(failing)).toEqual([]);
+    expect(server.received(throttled)).toEqual([]);
+    expect((await table.groupConnections(group)).sort()).toEqual([failing, throttled].sort());
+    expect(await table.userConnections(`user-${failing}`)).toEqual([failing]);
+    server.fail(failing, 0);
+    server.throttle(throttled, 0);
+    await handler(snsEvent({ message: envelope({ kind: 'group', groupId: group }, messageCreated(group, 2)) }));
+    expect(server.received(failing)).toHaveLength(1);
+    expect(server.received(throttled)).toHaveLength(1);
+  });
+
   test('a big group is split: batches after the first are re-published with their connection ids, and each is delivered by another invocation', async () => {
     await setUp(3);
     const group = randomUUID();

@@ -10,14 +10,15 @@ export interface Delivery {
 /**
  * A loopback HTTP server answering like API Gateway's management API as the real
  * `ApiGatewayManagementApiClient` calls it: `POST /@connections/{id}` is 200 for an open connection and
- * 410 `GoneException` for any other; `throttle(id, n)` answers the next n posts to `id` with 429.
+ * 410 `GoneException` for any other; `throttle(id, n)` answers the next n posts to `id` with 429, and
+ * `fail(id, n)` with 500.
  */
 export class ConnectionsServer {
   readonly deliveries: Delivery[] = [];
   /** Every post, answered or not, in arrival order. */
   readonly attempts: string[] = [];
   private readonly open = new Set<string>();
-  private readonly throttled = new Map<string, number>();
+  private readonly refusals = new Map<string, { times: number; status: number; type: string }>();
   private readonly server = createServer((request, response) => void this.handle(request, response));
   endpoint = '';
 
@@ -40,7 +41,11 @@ export class ConnectionsServer {
   }
 
   throttle(connectionId: string, times: number): void {
-    this.throttled.set(connectionId, times);
+    this.refusals.set(connectionId, { times, status: 429, type: 'LimitExceededException' });
+  }
+
+  fail(connectionId: string, times: number): void {
+    this.refusals.set(connectionId, { times, status: 500, type: 'InternalServerErrorException' });
   }
 
   /** What `connectionId` received, parsed. */
@@ -55,10 +60,10 @@ export class ConnectionsServer {
     if (request.method !== 'POST' || !match) return this.answer(response, 403, 'ForbiddenException');
     const connectionId = decodeURIComponent(match[1]);
     this.attempts.push(connectionId);
-    const throttles = this.throttled.get(connectionId) ?? 0;
-    if (throttles > 0) {
-      this.throttled.set(connectionId, throttles - 1);
-      return this.answer(response, 429, 'LimitExceededException');
+    const refusal = this.refusals.get(connectionId);
+    if (refusal && refusal.times > 0) {
+      refusal.times--;
+      return this.answer(response, refusal.status, refusal.type);
     }
     if (!this.open.has(connectionId)) return this.answer(response, 410, 'GoneException');
     this.deliveries.push({ connectionId, data: Buffer.concat(chunks).toString('utf8') });
