@@ -39,6 +39,19 @@ test('a post is stored with its position and seq, announced to the group, and st
   expect(await chat.getGroup(owner, groupId)).toMatchObject({ seq: 2 });
 });
 
+test('a reply is stored as an event exactly as announced, whatever its body says, and brings the author up to date', async () => {
+  const { owner, member, groupId } = await groupWithMember();
+  const { result: root } = await chat.postMessage(owner, groupId, { id: randomUUID(), body: 'root' });
+  const renamed = { ...member, name: 'Renamed member' };
+  const body = 'payload text: "seq":-1, "position":-1 and {"seq":-1}';
+  const posted = await chat.postMessage(renamed, groupId, { id: randomUUID(), body, parentId: root.id });
+  expect(posted.result).toMatchObject({ body, position: 1, seq: root.seq + 1 });
+  const { items } = await chat.listEvents(owner, groupId, root.seq, 10);
+  expect(items).toEqual([posted.notifications[0].event]);
+  const members = await chat.listMembers(owner, groupId);
+  expect(members.find((m) => m.user.id === member.id)?.user.name).toBe('Renamed member');
+});
+
 test('a reply counts on its parent and may itself be replied to', async () => {
   const { owner, member, groupId } = await groupWithMember();
   const { result: root } = await chat.postMessage(owner, groupId, { id: randomUUID(), body: 'root' });

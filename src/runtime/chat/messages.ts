@@ -7,7 +7,8 @@ import type { Message, Page } from '../../contract/model';
 import type { MessagesQuery, RepliesQuery } from '../../contract/requests';
 import * as groups from '../store/groups';
 import * as messages from '../store/messages';
-import { isConstraintViolation } from '../store/transactions';
+import type { NewMessage } from '../store/messages';
+import { isConstraintViolation, writeTransaction } from '../store/transactions';
 import { requireMember } from './authorization';
 import { parseLimit, parseMessageBody, parseUuid } from './input';
 import { toGroup } from './notifications';
@@ -30,19 +31,20 @@ export class MessageUseCases extends ChatUseCase {
     const parentId = input.parentId === undefined ? null : parseUuid(input.parentId, 'parentId');
     const body = parseMessageBody(input.body);
     const createdAt = this.now();
-    const wanted = { id, groupId, authorId: caller.id, parentId, body };
+    const wanted: NewMessage = { id, groupId, authorId: caller.id, parentId, body, createdAt };
     try {
-      return await this.write(caller, async (tx) => {
+      return await writeTransaction(this.target, async (tx) => {
+        const slot = await messages.postChild(tx, wanted, caller);
+        if (slot) {
+          const message: Message = { ...wanted, ...slot, replyCount: 0 };
+          const event: z.infer<typeof MessageCreated> = { type: 'message.created', groupId, seq: slot.seq, message };
+          return { result: message, created: true, notifications: [toGroup(groupId, event)], subscriptions: [] };
+        }
+        // Nothing was written: say why.
         requireMember(await groups.groupAccess(tx, groupId, caller.id), groupId, 'post messages');
         const stored = await messages.findMessage(tx, id);
         if (stored) return retried(stored, wanted);
-        const slot = await messages.allocateChild(tx, groupId, parentId);
-        if (!slot) throw new ApiError('not_found', `There is no message ${parentId} in this group to reply to.`);
-        const { position, seq } = slot;
-        const message: Message = { id, groupId, authorId: caller.id, body, createdAt, parentId, position, seq, replyCount: 0 };
-        const event: z.infer<typeof MessageCreated> = { type: 'message.created', groupId, seq, message };
-        await messages.createMessage(tx, message, event);
-        return { result: message, created: true, notifications: [toGroup(groupId, event)], subscriptions: [] };
+        throw new ApiError('not_found', `There is no message ${parentId} in this group to reply to.`);
       });
     } catch (error) {
       // A concurrent post of the same id committed first: answer as a retry would have been answered.

@@ -1,10 +1,13 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { MessageCreated } from '../../contract/events';
-import type { Message } from '../../contract/model';
 import type { z } from 'zod';
-import { EVENT_PROPERTIES, eventParameters } from './events';
+import type { MessageCreated as MessageCreatedSchema } from '../../contract/events';
+import type { Message } from '../../contract/model';
+import type { Caller } from '../chat/outcome';
 import { type Row, toMessage, toNumber } from './mapping';
 import { int } from './transactions';
+import { claimParameters, UPDATE_CLAIMS } from './users';
+
+type MessageCreated = z.infer<typeof MessageCreatedSchema>;
 
 /*
  * Messages form a tree per group: the children of the Group node are its top-level messages, the children
@@ -22,54 +25,53 @@ export async function findMessage(tx: ManagedTransaction, id: string): Promise<M
   return record ? toMessage(record.get('message')) : null;
 }
 
-/**
- * Takes the group's next `seq` and the parent's next child position, in this order (the group's lock
- * first, always, so writers never wait on each other in a cycle). Each increment is a write, so the
- * group and the parent stay locked until the transaction ends: positions and seqs have neither gaps
- * nor duplicates. Null when the group, or the parent inside that group, does not exist.
- */
-export async function allocateChild(
-  tx: ManagedTransaction,
-  groupId: string,
-  parentId: string | null,
-): Promise<{ seq: number; position: number } | null> {
-  const query =
-    parentId === null
-      ? `MATCH (g:Group {id: $groupId})
-         SET g.seq = g.seq + 1, g.childCount = g.childCount + 1
-         RETURN g.seq AS seq, g.childCount AS position`
-      : `MATCH (g:Group {id: $groupId})
-         SET g.seq = g.seq + 1
-         WITH g
-         MATCH (p:Message {id: $parentId}) WHERE p.groupId = g.id
-         SET p.replyCount = p.replyCount + 1
-         RETURN g.seq AS seq, p.replyCount AS position`;
-  const result = await tx.run(query, { groupId, parentId });
-  const record = result.records[0];
-  return record ? { seq: toNumber(record.get('seq')), position: toNumber(record.get('position')) } : null;
-}
+/** A message to post: everything but what {@link postChild} allocates. */
+export type NewMessage = Omit<Message, 'position' | 'seq' | 'replyCount'>;
 
 /**
- * Stores a message whose seq and position came from {@link allocateChild} in this transaction, with its
- * `message.created` event. A message id that exists already fails the uniqueness constraint.
+ * Posts a message in one statement: checks that the author is a member, that the id is new and that the
+ * parent is in the group; brings the author's claims up to date (a write only when they changed); then takes
+ * the group's next `seq` and the parent's next child position (the group's lock first, always, so writers
+ * never wait on each other in a cycle) and creates the message with its `message.created` event. The locks
+ * are taken last, so the group is held from there to the commit only: the allocation, the message and the
+ * event cost no round trip of their own while it is held. Each increment is a write, so positions and seqs
+ * have neither gaps nor duplicates. Null, with nothing written, when a check fails.
  */
-export async function createMessage(
+export async function postChild(
   tx: ManagedTransaction,
-  message: Message,
-  event: z.infer<typeof MessageCreated>,
-): Promise<void> {
-  await tx.run(
-    `CREATE (m:Message {id: $id, groupId: $groupId, authorId: $authorId, body: $body, createdAt: datetime($createdAt),
-                        parentId: $parentId, parentKey: $parentKey, position: $position, seq: $seq, replyCount: 0})
-     CREATE (:Event ${EVENT_PROPERTIES})`,
+  message: NewMessage,
+  author: Caller,
+): Promise<{ seq: number; position: number } | null> {
+  const { parentId } = message;
+  const allocate =
+    parentId === null
+      ? 'SET g.seq = g.seq + 1, g.childCount = g.childCount + 1 WITH g, g.childCount AS position'
+      : 'SET g.seq = g.seq + 1 SET p.replyCount = p.replyCount + 1 WITH g, p.replyCount AS position';
+  // The event's JSON is written with -1 for seq and position and completed once they are allocated: the
+  // text `"seq":-1` occurs only where JSON.stringify wrote those numbers (in a string value its quotes are escaped).
+  const event: MessageCreated = { type: 'message.created', groupId: message.groupId, seq: -1, message: { ...message, position: -1, seq: -1, replyCount: 0 } };
+  const result = await tx.run(
+    `MATCH (g:Group {id: $groupId})
+     MATCH (u:User {id: $authorId})-[:MEMBER_OF]->(g)
+     ${parentId === null ? '' : 'MATCH (p:Message {id: $parentId}) WHERE p.groupId = g.id'}
+     WITH * WHERE NOT EXISTS { MATCH (:Message {id: $id}) }
+     ${UPDATE_CLAIMS}
+     ${allocate}
+     CREATE (:Message {id: $id, groupId: $groupId, authorId: $authorId, body: $body, createdAt: datetime($createdAt),
+                       parentId: $parentId, parentKey: $parentKey, position: position, seq: g.seq, replyCount: 0})
+     CREATE (:Event {groupId: $groupId, seq: g.seq, type: $eventType, createdAt: datetime($createdAt),
+                     payload: replace(replace($eventPayload, '"seq":-1', '"seq":' + toString(g.seq)), '"position":-1', '"position":' + toString(position))})
+     RETURN g.seq AS seq, position`,
     {
       ...message,
-      parentKey: message.parentId ?? message.groupId,
-      position: int(message.position),
-      seq: int(message.seq),
-      ...eventParameters(event, message.createdAt),
+      parentKey: parentId ?? message.groupId,
+      ...claimParameters(author),
+      eventType: event.type,
+      eventPayload: JSON.stringify(event),
     },
   );
+  const record = result.records[0];
+  return record ? { seq: toNumber(record.get('seq')), position: toNumber(record.get('position')) } : null;
 }
 
 /** Which children of a parent a page reads: a bounded run of positions, read through the index. */

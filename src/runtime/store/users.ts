@@ -12,20 +12,30 @@ export async function upsertUser(tx: ManagedTransaction, claims: Caller): Promis
   const result = await tx.run(
     `MERGE (u:User {id: $id})
        ON CREATE SET u.email = coalesce($email, ''), u.name = coalesce($name, $email, $id), u.picture = $picture
-     WITH u, coalesce($email, u.email) AS email, coalesce($name, u.name) AS name,
-          CASE WHEN $hasPicture THEN $picture ELSE u.picture END AS picture
-     WITH u, email, name, picture, u.email <> email OR u.name <> name OR (u.picture IS NULL) <> (picture IS NULL)
-             OR coalesce(u.picture <> picture, false) AS changed
-     FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
-       SET u.email = email, u.name = name, u.picture = picture)
+     ${UPDATE_CLAIMS}
      RETURN u {.*} AS user`,
-    {
-      id: claims.id,
-      email: claims.email ?? null,
-      name: claims.name ?? null,
-      picture: claims.picture ?? null,
-      hasPicture: claims.picture !== undefined,
-    },
+    { id: claims.id, ...claimParameters(claims) },
   );
   return toUser(result.records[0].get('user'));
 }
+
+/** The Cypher parameters {@link UPDATE_CLAIMS} reads; null for a claim the token does not carry. */
+export function claimParameters(claims: Caller) {
+  return {
+    email: claims.email ?? null,
+    name: claims.name ?? null,
+    picture: claims.picture ?? null,
+    hasPicture: claims.picture !== undefined,
+  };
+}
+
+/**
+ * Cypher that brings the user `u` up to date with the claims of {@link claimParameters}, writing (and so
+ * locking the user) only when one of them changed. Every variable in scope is carried through.
+ */
+export const UPDATE_CLAIMS = `WITH *, coalesce($email, u.email) AS email, coalesce($name, u.name) AS name,
+          CASE WHEN $hasPicture THEN $picture ELSE u.picture END AS picture
+     WITH *, u.email <> email OR u.name <> name OR (u.picture IS NULL) <> (picture IS NULL)
+             OR coalesce(u.picture <> picture, false) AS changed
+     FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
+       SET u.email = email, u.name = name, u.picture = picture)`;
