@@ -173,6 +173,19 @@ describe('the web client in Chromium, two users', () => {
     await screenshot(a, 'thread');
   });
 
+  it('the address holds the group and the open thread: a reload reopens both, back and forward move between them', async () => {
+    const path = () => new URL(a.url()).pathname;
+    expect(path()).toBe(`/groups/${hikersId}/threads/${firstMessageId}`);
+    await a.reload();
+    await thread(a).getByTestId('reply-range').filter({ hasText: 'Replies 1–20 of 46' }).waitFor();
+    await a.getByRole('heading', { name: hikers }).waitFor();
+    await a.goBack();
+    await thread(a).waitFor({ state: 'detached' });
+    expect(path()).toBe(`/groups/${hikersId}`);
+    await a.goForward();
+    await thread(a).getByTestId('reply-range').waitFor();
+  });
+
   it('A loses the connection: the indicator says so; what B sends meanwhile arrives after the reconnect, once', async () => {
     await a.getByRole('button', { name: 'Close thread' }).click();
     await aNetwork.cut();

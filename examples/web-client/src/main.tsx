@@ -8,6 +8,7 @@ import { App } from './components/App';
 import { SignInScreen } from './components/SignInScreen';
 import { ClientConfig, parseConfig } from './config';
 import { AppStore, createAppStore } from './store/store';
+import { syncScreenWithUrl } from './url-sync';
 import './styles.css';
 
 /*
@@ -16,6 +17,8 @@ import './styles.css';
  */
 
 const redirectUri = `${window.location.origin}/`;
+/** The address the user was at when sent to sign in, to return to afterwards. */
+const RETURN_TO_KEY = 'groupchat.returnTo';
 
 async function loadConfig(): Promise<ClientConfig> {
   const response = await fetch('/config.json', { cache: 'no-store' });
@@ -26,7 +29,13 @@ async function loadConfig(): Promise<ClientConfig> {
 function showSignIn(root: Root, config: ClientConfig, error?: string): void {
   root.render(
     <StrictMode>
-      <SignInScreen error={error} onSignIn={async () => window.location.assign(await beginSignIn(config.auth, redirectUri, sessionStorage))} />
+      <SignInScreen
+        error={error}
+        onSignIn={async () => {
+          sessionStorage.setItem(RETURN_TO_KEY, window.location.pathname);
+          window.location.assign(await beginSignIn(config.auth, redirectUri, sessionStorage));
+        }}
+      />
     </StrictMode>,
   );
 }
@@ -34,7 +43,9 @@ function showSignIn(root: Root, config: ClientConfig, error?: string): void {
 function showApp(root: Root, config: ClientConfig, tokens: TokenStore): void {
   const claims = tokens.claims!;
   let session: ChatSession<AppStore> | undefined = startChatSession(config, tokens.getToken, claims.sub, { newId: () => crypto.randomUUID() }, createAppStore);
+  const stopUrlSync = syncScreenWithUrl(session.store, window);
   const end = (error?: string) => {
+    stopUrlSync();
     session?.close();
     session = undefined;
     showSignIn(root, config, error);
@@ -68,7 +79,9 @@ async function start(): Promise<void> {
   const tokens = new TokenStore(config.auth, sessionStorage, (url, init) => fetch(url, init));
   const params = new URLSearchParams(window.location.search);
   if (isSignInCallback(params)) {
-    window.history.replaceState(null, '', window.location.pathname);
+    const returnTo = sessionStorage.getItem(RETURN_TO_KEY);
+    window.history.replaceState(null, '', returnTo?.startsWith('/') && !returnTo.startsWith('//') ? returnTo : window.location.pathname);
+    sessionStorage.removeItem(RETURN_TO_KEY);
     try {
       tokens.save(await completeSignIn(config.auth, params, sessionStorage, (url, init) => fetch(url, init)));
     } catch (error) {

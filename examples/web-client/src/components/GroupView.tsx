@@ -11,17 +11,27 @@ import { ThreadPanel } from './ThreadPanel';
 export function GroupView({ groupId, tab, threadId }: { groupId: string; tab: GroupTab; threadId: string | null }) {
   const dispatch = useAppDispatch();
   const group = useAppSelector((state) => state.groups.mine.find((candidate) => candidate.id === groupId));
+  const groupsReady = useAppSelector((state) => state.groups.status === 'ready');
   const pendingCount = useAppSelector((state) => state.applications[groupId]?.pending.length ?? 0);
 
   const manages = group?.role === 'owner' || group?.role === 'admin';
 
+  const known = group !== undefined;
   useEffect(() => {
-    void dispatch(openGroup(groupId));
-  }, [dispatch, groupId]);
+    if (known) void dispatch(openGroup(groupId));
+  }, [dispatch, groupId, known]);
   useEffect(() => {
     if (manages) void dispatch(loadApplications(groupId)); // for the count on the tab
   }, [dispatch, groupId, manages]);
 
+  if (!group && groupsReady) {
+    return (
+      <section className="panel">
+        <h2>This group is not in your list</h2>
+        <p className="muted">You are not a member of it (any more), or it does not exist.</p>
+      </section>
+    );
+  }
   if (!group) return <p className="muted">Loading the group…</p>;
   const tabs: { id: GroupTab; label: string }[] = [
     { id: 'chat', label: 'Chat' },

@@ -21,6 +21,10 @@ export const navigationSlice = createSlice({
   name: 'navigation',
   initialState,
   reducers: {
+    /** The address bar chose the screen (start, back, forward). */
+    navigated(state, action: PayloadAction<Screen>) {
+      state.screen = action.payload;
+    },
     screenShown(state, action: PayloadAction<{ name: 'groups' | 'create' | 'search' }>) {
       state.screen = action.payload;
     },
@@ -48,4 +52,4 @@ export const navigationSlice = createSlice({
   },
 });
 
-export const { screenShown, groupShown, tabShown, threadShown } = navigationSlice.actions;
+export const { navigated, screenShown, groupShown, tabShown, threadShown } = navigationSlice.actions;
