@@ -3,7 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { ROUTES } from '../contract/routes';
 import { BodyTooLargeError, corsHeaders, flatHeaders, queryParameters, readBody, sendJson, sourceIp } from './http-io';
 import { HttpJwtAuthorizer, UNAUTHORIZED_RESPONSE } from './jwt-authorizer';
-import { LambdaHandler, invoke } from './lambda-invoke';
+import { InvocationTimeoutError, LambdaHandler, invoke } from './lambda-invoke';
 
 /** Where the HTTP API lives under the gateway's origin. */
 export const API_BASE_PATH = '/api';
@@ -115,6 +115,8 @@ export class LocalHttpApi {
     try {
       result = await invoke<ProxyResult | string | undefined>('api', this.handler, event);
     } catch (error) {
+      // HTTP API answers 503 when the integration runs past its timeout, 500 when the function fails.
+      if (error instanceof InvocationTimeoutError) return sendJson(response, 503, { message: 'Service Unavailable' }, cors);
       console.error('local api: the handler threw', error);
       return sendJson(response, 500, { message: 'Internal Server Error' }, cors);
     }

@@ -26,8 +26,8 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-export function sendText(response: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
-  response.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) });
+export function sendText(response: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)), ...headers });
   response.end(body);
 }
 

@@ -9,9 +9,11 @@ import { SigningKey } from './signing-key';
 export const AUTH_BASE_PATH = '/_local/auth';
 
 const TOKEN_LIFETIME_SECONDS = 3600;
+const REFRESH_TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
 const CODE_LIFETIME_MS = 5 * 60_000;
 
-const PRESET_USERS: DevUser[] = [
+/** The people the sign-in page offers before anyone types a new one; their `sub` is their user id in the API. */
+export const PRESET_USERS: DevUser[] = [
   { name: 'Alice Example', email: 'alice@example.com' },
   { name: 'Bob Example', email: 'bob@example.com' },
   { name: 'Carol Example', email: 'carol@example.com' },
@@ -49,20 +51,27 @@ export interface DevIdentityProviderOptions {
   issuer: string;
   /** The app client id: the ID tokens' `aud`. */
   clientId: string;
+  /**
+   * The key tokens are signed with; keep it in a file ({@link SigningKey.inFile}) so tokens outlive a restart.
+   * @default - a new key
+   */
+  key?: SigningKey;
 }
 
 /**
  * A development identity provider shaped like the Cognito hosted UI: a sign-in page where a person picks
  * or types a user, the OAuth 2.0 authorization-code flow with PKCE (S256 only), RS256 ID tokens and a JWKS.
- * `POST /_local/auth/token {"sub","email","name"}` signs a token directly for scripts and tests.
+ * `POST /_local/auth/token {"sub","email","name"}` signs a token directly for scripts and tests. Refresh
+ * tokens are signed too, so every token stays valid as long as the key does.
  */
 export class DevIdentityProvider {
-  readonly key = new SigningKey();
+  readonly key: SigningKey;
   private readonly codes = new Map<string, PendingCode>();
-  private readonly refreshTokens = new Map<string, { clientId: string; user: DevUser }>();
   private readonly users = new Map<string, DevUser>(PRESET_USERS.map((user) => [user.email, user]));
 
-  constructor(private readonly options: DevIdentityProviderOptions) {}
+  constructor(private readonly options: DevIdentityProviderOptions) {
+    this.key = options.key ?? new SigningKey();
+  }
 
   get issuer(): string {
     return this.options.issuer;
@@ -234,15 +243,14 @@ export class DevIdentityProvider {
       user = pending.user;
       nonce = pending.nonce;
     } else if (form.get('grant_type') === 'refresh_token') {
-      const stored = this.refreshTokens.get(form.get('refresh_token') ?? '');
-      if (!stored || stored.clientId !== form.get('client_id')) return fail('invalid_grant', 'unknown refresh_token');
-      user = stored.user;
+      const stored = this.readRefreshToken(form.get('refresh_token') ?? '');
+      if (!stored) return fail('invalid_grant', 'the refresh_token is unknown or expired');
+      user = stored;
     } else {
       return fail('unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
     }
 
-    const refreshToken = form.get('refresh_token') ?? randomBytes(32).toString('base64url');
-    this.refreshTokens.set(refreshToken, { clientId: this.options.clientId, user });
+    const refreshToken = form.get('refresh_token') ?? this.refreshToken(user);
     sendJson(
       response,
       200,
@@ -255,6 +263,19 @@ export class DevIdentityProvider {
       },
       { 'cache-control': 'no-store', ...corsHeaders(request) },
     );
+  }
+
+  private refreshToken(user: DevUser): string {
+    const now = Math.floor(Date.now() / 1000);
+    const { sub, email, name } = user;
+    return this.key.sign({ token_use: 'refresh', client_id: this.options.clientId, sub, email, name, iat: now, exp: now + REFRESH_TOKEN_LIFETIME_SECONDS });
+  }
+
+  private readRefreshToken(token: string): DevUser | undefined {
+    const claims = this.key.verify(token);
+    if (claims?.token_use !== 'refresh' || claims.client_id !== this.options.clientId) return undefined;
+    if (typeof claims.exp !== 'number' || claims.exp < Date.now() / 1000) return undefined;
+    return { sub: String(claims.sub), email: String(claims.email), name: String(claims.name) };
   }
 
   private async scriptToken(request: IncomingMessage, response: ServerResponse): Promise<void> {

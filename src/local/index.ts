@@ -3,5 +3,8 @@
  */
 export { startLocalRuntime } from './runtime';
 export type { LocalRuntime, LocalRuntimeOptions } from './runtime';
+export { LocalGateway, PortInUseError } from './gateway';
 export type { ClientConfig } from './gateway';
+export { DataFolderError, dataFolderLayout } from './data-folder';
+export type { DataFolderLayout } from './data-folder';
 export type { LocalHandlers } from './lambda-invoke';

@@ -14,11 +14,18 @@ export interface LocalHandlers {
   fanout: LambdaHandler;
 }
 
-const TIMEOUT_MS = 30_000;
+/** The functions' timeout on AWS (29 s, inside API Gateway's integration timeout); the migration has 300 s. */
+const TIMEOUT_MS = 29_000;
 
-/** Invokes a handler the way Lambda does: a fresh context per call (deadline, request id) and the event. */
-export async function invoke<R>(name: string, handler: LambdaHandler<never, unknown>, event: unknown): Promise<R> {
-  const deadline = Date.now() + TIMEOUT_MS;
+/** A handler that did not finish within its timeout, like Lambda's "Task timed out". */
+export class InvocationTimeoutError extends Error {}
+
+/**
+ * Invokes a handler the way Lambda does: a fresh context per call (deadline, request id) and the event. Like
+ * Lambda it gives up at the deadline and throws {@link InvocationTimeoutError}, so no caller waits for ever.
+ */
+export async function invoke<R>(name: string, handler: LambdaHandler<never, unknown>, event: unknown, timeoutMs = TIMEOUT_MS): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
   const context: Context = {
     callbackWaitsForEmptyEventLoop: true,
     functionName: `local-${name}`,
@@ -33,5 +40,13 @@ export async function invoke<R>(name: string, handler: LambdaHandler<never, unkn
     fail: () => undefined,
     succeed: () => undefined,
   };
-  return (await handler(event as never, context)) as R;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InvocationTimeoutError(`local-${name}: task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
+  });
+  try {
+    return (await Promise.race([handler(event as never, context), timedOut])) as R;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -21,6 +21,9 @@ export const RUNTIME_HANDLERS: LocalHandlers = {
   fanout: fanout as LambdaHandler,
 };
 
+/** The migration function's timeout (GroupChatBackend's `migrateTimeoutSeconds` default). */
+const MIGRATE_TIMEOUT_MS = 300_000;
+
 /** The runtime as the local gateway drives it. */
 export interface LoadedRuntime {
   handlers: LocalHandlers;
@@ -51,7 +54,7 @@ export async function loadRuntime(
     pool = new FanoutWorkerPool(options.fanoutWorkers, config, (message, attributes) => topic.publish(message, attributes));
   }
   configureRuntime({ config, publisher: topic });
-  await invoke('migrate', migrate as LambdaHandler, {});
+  await invoke('migrate', migrate as LambdaHandler, {}, MIGRATE_TIMEOUT_MS);
   return {
     handlers,
     topic,

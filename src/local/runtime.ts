@@ -1,11 +1,10 @@
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConnectionRegistry } from './connection-registry';
 import { ConnectionsEndpoint } from './connections-endpoint';
 import { type EmbeddedDynamoDb, LOCAL_AWS_ENVIRONMENT, startDynamoDb } from './embedded-dynamodb';
-import { ClientConfig, WEBSOCKET_PATH, routeGateway } from './gateway';
+import { DataFolder } from './data-folder';
+import { ClientConfig, LocalGateway, WEBSOCKET_PATH } from './gateway';
 import { API_BASE_PATH, LocalHttpApi } from './http-api';
 import { AUTH_BASE_PATH, DevIdentityProvider } from './identity-provider';
 import { InProcessTopic, LOCAL_TOPIC_ARN } from './in-process-sns';
@@ -13,6 +12,7 @@ import { HttpJwtAuthorizer } from './jwt-authorizer';
 import { LocalHandlers } from './lambda-invoke';
 import { FanoutWorkerPool } from './fanout-workers';
 import { loadRuntime } from './runtime-handlers';
+import { SCHEMA_VERSION } from '../runtime/store/schema';
 import { LocalWebSocketApi } from './websocket-api';
 
 /** Options of {@link startLocalRuntime}. */
@@ -27,6 +27,18 @@ export interface LocalRuntimeOptions {
    * @default '127.0.0.1'
    */
   host?: string;
+  /**
+   * A gateway already listening ({@link LocalGateway.open}), answering 503 until the runtime is ready; `port`
+   * and `host` are then unused.
+   * @default - a gateway opened on `port` and `host`
+   */
+  gateway?: LocalGateway;
+  /**
+   * Folder keeping the identity provider's signing key (tokens stay valid across restarts) and the schema
+   * version the Neo4j store was migrated to (see {@link DataFolder}).
+   * @default - nothing kept: a new signing key per start
+   */
+  dataDir?: string;
   /**
    * Bolt URI of the Neo4j to use.
    * @default process.env.NEO4J_URI
@@ -94,6 +106,8 @@ export interface LocalRuntime {
   webSocketApi: LocalWebSocketApi;
   /** The embedded DynamoDB's endpoint and the connections table's name. */
   dynamoDb: { endpoint: string; connectionsTable: string };
+  /** With a data folder: the schema version it recorded before this start (0: none) and the one it has now. */
+  schemaVersions?: { recorded: number; current: number };
   /** Closes every connection, waits for handlers in flight, and stops the embedded services. */
   stop(): Promise<void>;
 }
@@ -110,22 +124,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const neo4jUri = options.neo4jUri ?? process.env.NEO4J_URI;
   if (!neo4jUri) throw new Error('startLocalRuntime needs a Neo4j: pass neo4jUri or set NEO4J_URI.');
   const clientId = options.clientId ?? 'local-web-client';
+  const dataFolder = options.dataDir === undefined ? undefined : new DataFolder(options.dataDir);
+  const recordedSchema = dataFolder?.checkSchemaVersion();
 
-  const server = createServer();
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-
+  const gateway = options.gateway ?? (await LocalGateway.open({ port: options.port, host: options.host }));
+  const { url } = gateway;
   let dynamoDb: EmbeddedDynamoDb | undefined;
   try {
     dynamoDb = await startDynamoDb();
     await dynamoDb.createConnectionsTable(CONNECTIONS_TABLE);
-    const identityProvider = new DevIdentityProvider({ issuer: `${url}${AUTH_BASE_PATH}`, clientId });
+    const identityProvider = new DevIdentityProvider({ issuer: `${url}${AUTH_BASE_PATH}`, clientId, key: dataFolder?.signingKey() });
     const environment = {
       NEO4J_URI: neo4jUri,
       NEO4J_USER: options.neo4jUser ?? process.env.NEO4J_USER ?? 'neo4j',
@@ -150,10 +158,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       fanoutWorkers: options.fanoutWorkers ?? (FanoutWorkerPool.available() ? 2 : 0),
     });
     const { handlers, topic } = runtime;
+    dataFolder?.recordSchemaVersion();
 
     const registry = new ConnectionRegistry();
     const connections = new ConnectionsEndpoint(registry, { latencyMs: options.connectionsLatencyMs });
-    const webSocketApi = new LocalWebSocketApi(handlers, registry, () => `${host}:${port}`, {
+    const webSocketApi = new LocalWebSocketApi(handlers, registry, () => gateway.authority, {
       idleTimeoutMs: options.idleTimeoutMs,
       maxConnectionMs: options.maxConnectionMs,
     });
@@ -163,7 +172,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       webSocketUrl: `${url.replace(/^http/, 'ws')}${WEBSOCKET_PATH}`,
       auth: identityProvider.endpoints(),
     };
-    routeGateway(server, {
+    gateway.serve({
       httpApi: new LocalHttpApi(handlers.api, authorizer),
       webSocketApi,
       connections,
@@ -178,8 +187,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       (stopping ??= (async () => {
         await webSocketApi.close();
         await topic.drain();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await gateway.close();
         await runtime.close();
         await embedded.stop();
       })());
@@ -192,11 +200,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       topic,
       webSocketApi,
       dynamoDb: { endpoint: embedded.endpoint, connectionsTable: CONNECTIONS_TABLE },
+      ...(recordedSchema === undefined ? {} : { schemaVersions: { recorded: recordedSchema, current: SCHEMA_VERSION } }),
       stop,
     };
   } catch (error) {
-    server.closeAllConnections();
-    server.close();
+    await gateway.close();
     await dynamoDb?.stop();
     throw error;
   }

@@ -49,11 +49,13 @@ describe('neo4j-local lifecycle', () => {
     expect(log).toMatch(/Neo4j 5\.26 started in \d+ ms/);
     const [java] = childrenOf(cli.pid!);
     expect(java).toBeDefined();
-    const dataDir = readFileSync(`/proc/${java}/cmdline`, 'utf8').split('\0').filter(Boolean).pop()!;
-    expect(existsSync(dataDir)).toBe(true);
+    // `npm run neo4j` keeps nothing: its data folder is temporary, deleted by Java on the way out.
+    const [dataDir, temporary] = readFileSync(`/proc/${java}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(-2);
+    expect(temporary).toBe('--temporary');
+    expect(existsSync(dataDir!)).toBe(true);
 
     cli.kill('SIGKILL');
     expect(await waitFor(() => !existsSync(`/proc/${java}`), 30_000)).toBe(true);
-    expect(existsSync(dataDir)).toBe(false);
+    expect(existsSync(dataDir!)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Starts the Neo4j of tools/neo4j-local (or uses NEO4J_URI) for tests and the local runtime.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,40 +40,119 @@ function checkMaven() {
   }
 }
 
-/** Compiles the launcher and resolves its classpath once per pom.xml; later calls read the cache. */
-export function resolveClasspath() {
-  const sources = ['pom.xml', 'src/main/java/dev/groupchat/neo4jlocal/Neo4jLocal.java']
-    .map((file) => readFileSync(join(projectDir, file)))
-    .reduce((hash, content) => hash.update(content), createHash('sha256'))
-    .digest('hex')
-    .slice(0, 16);
-  const targetDir = join(projectDir, 'target');
-  const cacheFile = join(targetDir, `classpath-${sources}.txt`);
-  if (existsSync(cacheFile)) return readFileSync(cacheFile, 'utf8');
+/** Runs a command to its end; resolves its exit code (null when it could not start) and its output. */
+function run(command, args, { onLine = () => {}, ...options } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let partial = '';
+    const collect = (chunk) => {
+      output += chunk;
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop();
+      lines.forEach(onLine);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', () => resolve({ code: null, output }));
+    child.once('close', (code) => resolve({ code, output }));
+  });
+}
 
-  checkMaven();
-  mkdirSync(targetDir, { recursive: true });
-  const dependencyFile = join(targetDir, 'dependencies.txt');
-  const mvn = spawnSync(
-    'mvn',
-    ['-q', '-B', 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${dependencyFile}`],
-    { cwd: projectDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  if (mvn.status !== 0) {
+// Maven and javac are short-lived JVMs: C1 only and the serial collector halve the CPU they spend.
+const mavenEnvironment = () => ({
+  ...process.env,
+  MAVEN_OPTS: `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${process.env.MAVEN_OPTS ?? ''}`.trim(),
+});
+const NO_NETWORK = /Could not transfer|UnknownHost|Connection refused|Network is unreachable|connect timed out|No route to host/;
+
+/** The dependency classpath from Maven: offline first (nothing to fetch), online only when something is missing. */
+async function mavenClasspath(outputFile, log) {
+  const args = ['-B', 'dependency:build-classpath', `-Dmdep.outputFile=${outputFile}`];
+  const options = { cwd: projectDir, env: mavenEnvironment() };
+  const offline = await run('mvn', ['-o', '-q', ...args], options);
+  if (offline.code === 0) return;
+  log("downloading Neo4j's jars with Maven into ~/.m2 (once; about 120 files)…");
+  let downloaded = 0;
+  const online = await run('mvn', args, {
+    ...options,
+    onLine: (line) => {
+      if (/^\[INFO\] Downloaded from/.test(line) && ++downloaded % 25 === 0) log(`downloaded ${downloaded} files…`);
+    },
+  });
+  if (online.code === 0) return log(`downloaded ${downloaded} files`);
+  if (NO_NETWORK.test(online.output)) {
     throw new Neo4jSetupError(
-      `neo4j-local: mvn could not build tools/neo4j-local (exit ${mvn.status}):\n${(mvn.stdout + mvn.stderr).trim()}`,
+      "neo4j-local: Maven could not download Neo4j (this machine cannot reach Maven Central, and ~/.m2 does not have it yet): connect once, or set NEO4J_URI to use an existing Neo4j.",
     );
   }
-  const classpath = [join(targetDir, 'classes'), readFileSync(dependencyFile, 'utf8').trim()].join(':');
-  writeFileSync(cacheFile, classpath);
-  return classpath;
+  throw new Neo4jSetupError(`neo4j-local: mvn could not resolve tools/neo4j-local (exit ${online.code}):\n${online.output.trim()}`);
 }
 
 /**
- * Starts Neo4j and resolves once Bolt answers.
+ * The launcher's classpath: its compiled class and Neo4j's jars. Resolved by Maven once per pom.xml, launcher
+ * source and MAVEN_OPTS (they decide what Maven finds); later calls read the cache while its jars exist.
+ * @returns {Promise<string>}
+ */
+export async function resolveClasspath({ log = () => {} } = {}) {
+  const sourceFile = join(projectDir, 'src/main/java/dev/groupchat/neo4jlocal/Neo4jLocal.java');
+  const key = [join(projectDir, 'pom.xml'), sourceFile]
+    .map((file) => readFileSync(file))
+    .reduce((hash, content) => hash.update(content), createHash('sha256'))
+    .update(process.env.MAVEN_OPTS ?? '')
+    .digest('hex')
+    .slice(0, 16);
+  const targetDir = join(projectDir, 'target');
+  const cacheFile = join(targetDir, `classpath-${key}.txt`);
+  if (existsSync(cacheFile)) {
+    const classpath = readFileSync(cacheFile, 'utf8');
+    if (classpath.split(':').every((entry) => existsSync(entry))) return classpath;
+  }
+
+  checkMaven();
+  mkdirSync(targetDir, { recursive: true });
+  // Concurrent first starts (jest workers) each build in their own folder and publish by renaming.
+  const work = mkdtempSync(join(targetDir, 'build-'));
+  try {
+    await mavenClasspath(join(work, 'dependencies.txt'), log);
+    const dependencies = readFileSync(join(work, 'dependencies.txt'), 'utf8').trim();
+    const classesDir = join(targetDir, `classes-${key}`);
+    if (!existsSync(classesDir)) {
+      const javac = await run('javac', ['-J-XX:TieredStopAtLevel=1', '-J-XX:+UseSerialGC', '--release', '17', '-nowarn', '-cp', dependencies, '-d', join(work, 'classes'), sourceFile]);
+      if (javac.code !== 0) {
+        throw new Neo4jSetupError(
+          javac.code === null
+            ? 'neo4j-local needs a Java 17+ JDK (javac was not found): install openjdk-17-jdk-headless, or set NEO4J_URI to use an existing Neo4j.'
+            : `neo4j-local: javac could not compile the launcher:\n${javac.output.trim()}`,
+        );
+      }
+      renameIfAbsent(join(work, 'classes'), classesDir);
+    }
+    const classpath = [classesDir, dependencies].join(':');
+    writeFileSync(join(work, 'classpath.txt'), classpath);
+    renameSync(join(work, 'classpath.txt'), cacheFile);
+    return classpath;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Moves `from` to `to` unless another process got there first. */
+function renameIfAbsent(from, to) {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if (!existsSync(to)) throw error;
+  }
+}
+
+/**
+ * Starts Neo4j and resolves once Bolt answers. With `dataDir` the store lives there and is kept for the next
+ * start; without it a temporary folder is used and deleted when Neo4j stops.
+ * @param {{ log?: (line: string) => void, dataDir?: string }} [options]
  * @returns {Promise<{uri: string, user: string, password: string, startupMs: number, external: boolean, stop: () => Promise<void>}>}
  */
-export async function startNeo4j({ log = (line) => console.error(line) } = {}) {
+export async function startNeo4j({ log = (line) => console.error(line), dataDir: keptDir } = {}) {
   if (process.env.NEO4J_URI) {
     log(`neo4j-local: using NEO4J_URI=${process.env.NEO4J_URI}`);
     return {
@@ -87,12 +166,14 @@ export async function startNeo4j({ log = (line) => console.error(line) } = {}) {
   }
   const started = Date.now();
   checkJava();
-  const classpath = resolveClasspath();
+  const classpath = await resolveClasspath({ log });
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'groupchat-neo4j-'));
+  if (keptDir) mkdirSync(keptDir, { recursive: true });
+  const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'groupchat-neo4j-'));
+  const removeTemporary = () => keptDir || rmSync(dataDir, { recursive: true, force: true });
   const child = spawn(
     'java',
-    ['-Xms512m', '-Xmx1g', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', classpath, mainClass, String(port), dataDir],
+    ['-Xms512m', '-Xmx1g', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', classpath, mainClass, String(port), dataDir, ...(keptDir ? [] : ['--temporary'])],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -118,7 +199,12 @@ export async function startNeo4j({ log = (line) => console.error(line) } = {}) {
     });
   }).catch((error) => {
     child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    removeTemporary();
+    if (/FileLockException|locked by another process/.test(output)) {
+      throw new Neo4jSetupError(
+        `neo4j-local: the data folder ${dataDir} is in use by another Neo4j (another npm start?): stop it, or set GROUPCHAT_DATA_DIR to another folder.`,
+      );
+    }
     throw error;
   });
 
@@ -132,7 +218,7 @@ export async function startNeo4j({ log = (line) => console.error(line) } = {}) {
       const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(killer);
-      rmSync(dataDir, { recursive: true, force: true });
+      removeTemporary();
     })();
     return stopping;
   };

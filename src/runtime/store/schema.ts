@@ -2,6 +2,12 @@ import { type Driver, Neo4jError } from 'neo4j-driver';
 import { writeTransaction } from './transactions';
 
 /**
+ * The version of {@link SCHEMA}: raise it with every change to the schema. The local runtime records it in its
+ * data folder, to know when a folder was migrated by an older (or refused by a newer) release.
+ */
+export const SCHEMA_VERSION = 1;
+
+/**
  * The schema, by name. Uniqueness constraints make concurrent `MERGE`/`CREATE` safe and prove the
  * invariants (one message per id, one position per child, one event per seq, one pending application
  * per applicant and group); each is backed by a range index that the queries read through.

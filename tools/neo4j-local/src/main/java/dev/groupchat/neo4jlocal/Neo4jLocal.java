@@ -21,16 +21,18 @@ import org.neo4j.io.ByteUnit;
 /**
  * Runs a Neo4j Community server in this JVM with Bolt on 127.0.0.1 only.
  *
- * <p>Usage: {@code Neo4jLocal <port> <dataDir>}. Prints one line starting with {@code READY} once Bolt
- * accepts connections. It stops when standard input closes, so a parent process that dies (or is killed)
- * never leaves this JVM behind.
+ * <p>Usage: {@code Neo4jLocal <port> <dataDir> [--temporary]}. Prints one line starting with {@code READY}
+ * once Bolt accepts connections. It stops when standard input closes, so a parent process that dies (or is
+ * killed) never leaves this JVM behind. With {@code --temporary} the data folder is deleted on the way out;
+ * without it the store is kept for the next start.
  */
 public final class Neo4jLocal {
     private Neo4jLocal() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: Neo4jLocal <port> <dataDir>");
+        boolean temporary = args.length == 3 && args[2].equals("--temporary");
+        if (args.length != 2 && !temporary) {
+            System.err.println("usage: Neo4jLocal <port> <dataDir> [--temporary]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
@@ -64,11 +66,10 @@ public final class Neo4jLocal {
             // Nothing is read from the parent; the loop only waits for the pipe to close.
         }
         service.shutdown();
-        deleteRecursively(dataDir);
+        if (temporary) deleteRecursively(dataDir);
         System.exit(0);
     }
 
-    /** The data folder is temporary: nothing in it outlives the server. */
     private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
