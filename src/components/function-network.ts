@@ -58,7 +58,10 @@ export function resolveFunctionNetwork(
 /** Throws an error naming the args at fault when the network args are not exactly one of adopt or create. */
 export function validateFunctionNetworkArgs(componentType: string, name: string, args: FunctionNetworkArgs): void {
   const where = `${componentType} "${name}"`;
-  if (args.vpcSubnetIds.length === 0) {
+  if (args.vpcSubnetIds === undefined || args.vpcSubnetIds === null) {
+    throw new Error(`${where}: vpcSubnetIds is required (the private subnets of the functions that reach Neo4j); got ${String(args.vpcSubnetIds)}.`);
+  }
+  if (!Array.isArray(args.vpcSubnetIds) || args.vpcSubnetIds.length === 0) {
     throw new Error(`${where}: vpcSubnetIds must name at least one private subnet.`);
   }
   if (args.securityGroupIds !== undefined && args.vpcId !== undefined) {

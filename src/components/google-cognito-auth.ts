@@ -1,19 +1,25 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { ArgumentChecks, BOOLEAN, NON_EMPTY, Rule, integerBetween } from './argument-checks';
 
 /** Arguments of {@link GoogleCognitoAuth}. */
 export interface GoogleCognitoAuthArgs {
   /**
    * Prefix of the hosted-UI domain `https://<domainPrefix>.auth.<region>.amazoncognito.com`; unique in the region.
+   * 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen, and without the words
+   * Cognito reserves (`aws`, `amazon`, `cognito`).
    */
   readonly domainPrefix: pulumi.Input<string>;
   /** OAuth client id of the Google Cloud web client (stored as a Pulumi secret). */
   readonly googleClientId: pulumi.Input<string>;
   /** OAuth client secret of the Google Cloud web client (stored as a Pulumi secret). */
   readonly googleClientSecret: pulumi.Input<string>;
-  /** URLs the hosted UI may redirect to after sign-in (the web client's URL). */
+  /**
+   * URLs the hosted UI may redirect to after sign-in (the web client's URL); at least one. Each is `https://`,
+   * `http://localhost` (testing only, as Cognito allows), or an app's own scheme (`myapp://`), without a fragment.
+   */
   readonly callbackUrls: pulumi.Input<pulumi.Input<string>[]>;
-  /** URLs the hosted UI may redirect to after sign-out. */
+  /** URLs the hosted UI may redirect to after sign-out; the same rules as `callbackUrls`. */
   readonly logoutUrls: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Whether the user pool refuses deletion. Turn off only for throwaway stacks.
@@ -26,7 +32,7 @@ export interface GoogleCognitoAuthArgs {
    */
   readonly tokenValidityMinutes?: pulumi.Input<number>;
   /**
-   * Lifetime of refresh tokens, in days.
+   * Lifetime of refresh tokens, in days (1 to 3650).
    * @default 30
    */
   readonly refreshTokenValidityDays?: pulumi.Input<number>;
@@ -65,6 +71,7 @@ export class GoogleCognitoAuth extends pulumi.ComponentResource {
   public readonly googleRedirectUri: pulumi.Output<string>;
 
   constructor(name: string, args: GoogleCognitoAuthArgs, opts?: pulumi.ComponentResourceOptions) {
+    args = checkGoogleCognitoAuthArgs(name, args);
     super('groupchat:index:GoogleCognitoAuth', name, {}, opts);
     const parent = { parent: this };
 
@@ -134,4 +141,42 @@ export class GoogleCognitoAuth extends pulumi.ComponentResource {
       googleRedirectUri: this.googleRedirectUri,
     });
   }
+}
+
+/** Cognito's rule for prefix domains (CreateUserPoolDomain), and the words it refuses in them. */
+const DOMAIN_PREFIX: Rule<string> = {
+  test: (value) => typeof value === 'string' && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value) && !/aws|amazon|cognito/.test(value),
+  text: 'be 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen, without the reserved words aws, amazon or cognito',
+};
+
+/** Cognito's rule for redirect URIs: absolute, no fragment, HTTPS unless `http://localhost`; app schemes allowed. */
+const REDIRECT_URL: Rule<string> = {
+  test: (value) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return false;
+    }
+    if (value.includes('#')) return false;
+    if (url.protocol === 'http:') return url.hostname === 'localhost';
+    return url.protocol === 'https:' ? url.hostname !== '' : /^[a-z][a-z0-9+.-]*:$/.test(url.protocol);
+  },
+  text: 'be an absolute URL without a fragment, https:// (http:// only for localhost) or an app scheme such as myapp://',
+};
+
+function checkGoogleCognitoAuthArgs(name: string, given: GoogleCognitoAuthArgs | undefined): GoogleCognitoAuthArgs {
+  const checks = new ArgumentChecks('GoogleCognitoAuth', name);
+  const args = given ?? ({} as GoogleCognitoAuthArgs);
+  return {
+    ...args,
+    domainPrefix: checks.check('domainPrefix', checks.required('domainPrefix', args.domainPrefix, 'the hosted-UI domain prefix'), DOMAIN_PREFIX),
+    googleClientId: checks.check('googleClientId', checks.required('googleClientId', args.googleClientId, "the Google OAuth client's id"), NON_EMPTY),
+    googleClientSecret: checks.check('googleClientSecret', checks.required('googleClientSecret', args.googleClientSecret, "the Google OAuth client's secret"), NON_EMPTY),
+    callbackUrls: checks.checkList('callbackUrls', checks.required('callbackUrls', args.callbackUrls, 'where sign-in returns to'), 1, REDIRECT_URL),
+    logoutUrls: checks.checkList('logoutUrls', checks.required('logoutUrls', args.logoutUrls, 'where sign-out returns to'), 0, REDIRECT_URL),
+    deletionProtection: checks.check('deletionProtection', args.deletionProtection, BOOLEAN),
+    tokenValidityMinutes: checks.check('tokenValidityMinutes', args.tokenValidityMinutes, integerBetween(5, 1440)),
+    refreshTokenValidityDays: checks.check('refreshTokenValidityDays', args.refreshTokenValidityDays, integerBetween(1, 3650)),
+  };
 }

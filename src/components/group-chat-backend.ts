@@ -1,7 +1,9 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { allowApiGatewayInvoke, createStage } from './api-gateway';
-import { FunctionNetworkArgs, resolveFunctionNetwork, validateFunctionNetworkArgs } from './function-network';
+import { Rule, arnOf, integerBetween } from './argument-checks';
+import { checkFunctionComponentArgs } from './common-arg-checks';
+import { FunctionNetworkArgs, resolveFunctionNetwork } from './function-network';
 import { FunctionSettingsArgs, functionSettings } from './function-settings';
 import { handlerBundleSha256 } from './handler-code';
 import { HTTP_ROUTE_KEYS, routeSlug } from './http-routes';
@@ -47,6 +49,7 @@ export interface GroupChatBackendArgs extends FunctionNetworkArgs, FunctionSetti
 }
 
 const TYPE = 'GroupChatBackend';
+const HANDLERS = ['api', 'migrate'] as const;
 
 /**
  * The REST API: an API Gateway HTTP API whose every contract route goes, behind a JWT authorizer on the
@@ -79,7 +82,8 @@ export class GroupChatBackend extends pulumi.ComponentResource {
   public readonly functionSecurityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: GroupChatBackendArgs, opts?: pulumi.ComponentResourceOptions) {
-    validateFunctionNetworkArgs(TYPE, name, args);
+    // Checked before anything is registered; Output values are checked once known.
+    args = checkGroupChatBackendArgs(name, args);
     super(`groupchat:index:${TYPE}`, name, {}, opts);
     const parent = { parent: this };
     const { network, securityGroup } = resolveFunctionNetwork(this, TYPE, name, args);
@@ -172,4 +176,31 @@ export class GroupChatBackend extends pulumi.ComponentResource {
       functionSecurityGroupId: this.functionSecurityGroupId,
     });
   }
+}
+
+/** A CORS origin: `scheme://host[:port]` with nothing after it, or `*`. */
+const ORIGIN: Rule<string> = {
+  test: (value) => {
+    if (value === '*') return true;
+    try {
+      const url = new URL(value);
+      return ['http:', 'https:'].includes(url.protocol) && `${url.protocol}//${url.host}` === value;
+    } catch {
+      return false;
+    }
+  },
+  text: 'be an origin such as "https://chat.example.com" (scheme and host, no path or trailing slash) or "*"',
+};
+
+function checkGroupChatBackendArgs(name: string, given: GroupChatBackendArgs | undefined): GroupChatBackendArgs {
+  return checkFunctionComponentArgs(TYPE, name, HANDLERS, given, (checks, args) => ({
+    connectionsTableArn: checks.check(
+      'connectionsTableArn',
+      checks.required('connectionsTableArn', args.connectionsTableArn, 'e.g. RealtimeFanout.connectionsTableArn'),
+      arnOf('dynamodb', 'table/'),
+    ),
+    eventsTopicArn: checks.check('eventsTopicArn', checks.required('eventsTopicArn', args.eventsTopicArn, 'e.g. RealtimeFanout.eventsTopicArn'), arnOf('sns')),
+    corsAllowOrigins: checks.checkList('corsAllowOrigins', args.corsAllowOrigins, 1, ORIGIN),
+    migrateTimeoutSeconds: checks.check('migrateTimeoutSeconds', args.migrateTimeoutSeconds, integerBetween(1, 900)),
+  }));
 }

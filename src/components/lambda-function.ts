@@ -39,7 +39,7 @@ export interface HandlerFunction {
 }
 
 /** Lambda function names are at most 64 characters; the suffix takes 9 of them. */
-const MAX_BASE_NAME_LENGTH = 55;
+export const MAX_BASE_NAME_LENGTH = 55;
 
 /** The part of a function name the component controls: `<component name>-<handler>`. */
 export function functionBaseName(componentName: string, handler: HandlerName): string {

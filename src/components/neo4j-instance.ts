@@ -1,9 +1,10 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { ArgumentChecks, Rule, integerBetween, matching } from './argument-checks';
 import { assumeRolePolicy, policyDocument, readSecretStatement } from './iam';
 import { createNeo4jVpc } from './neo4j-network';
-import { neo4jMemory, renderNeo4jUserData } from './neo4j-user-data';
+import { MIN_NEO4J_INSTANCE_MEMORY_MIB, neo4jMemory, renderNeo4jUserData } from './neo4j-user-data';
 
 /** Arguments of {@link Neo4jInstance}. */
 export interface Neo4jInstanceArgs {
@@ -24,7 +25,9 @@ export interface Neo4jInstanceArgs {
    */
   readonly subnetIds?: pulumi.Input<string>[];
   /**
-   * EC2 instance type. Neo4j's heap and page cache are sized from its memory (at least 2 GiB).
+   * EC2 instance type with at least 2 GiB of memory. Neo4j's heap and page cache are sized from its memory.
+   * `nano` and `micro` sizes (at most 1 GiB) are refused before anything is created; any other type's memory is
+   * checked once EC2 has described it.
    * @default "t4g.medium"
    */
   readonly instanceType?: pulumi.Input<string>;
@@ -35,23 +38,23 @@ export interface Neo4jInstanceArgs {
    */
   readonly amiId?: pulumi.Input<string>;
   /**
-   * Neo4j version, installed from Neo4j's RPM repository.
+   * Neo4j version (`major.minor.patch`), installed from Neo4j's RPM repository.
    * @default "5.26.30"
    */
   readonly neo4jVersion?: string;
   /**
-   * Size of the encrypted gp3 data volume, in GiB. The volume is separate from the instance and keeps the
-   * data when the instance is replaced.
+   * Size of the encrypted gp3 data volume, in GiB (1 to 16384). The volume is separate from the instance and
+   * keeps the data when the instance is replaced.
    * @default 32
    */
   readonly dataVolumeSizeGiB?: pulumi.Input<number>;
   /**
-   * How many daily snapshots of the data volume are kept.
+   * How many daily snapshots of the data volume are kept (1 to 1000).
    * @default 7
    */
   readonly snapshotRetainCount?: pulumi.Input<number>;
   /**
-   * Time of the daily snapshot, `HH:MM` in UTC.
+   * Time of the daily snapshot, `HH:MM` in UTC (00:00 to 23:59).
    * @default "03:00"
    */
   readonly snapshotTimeUtc?: pulumi.Input<string>;
@@ -97,7 +100,7 @@ export class Neo4jInstance extends pulumi.ComponentResource {
   public readonly privateSubnetIds: pulumi.Output<string>[];
 
   constructor(name: string, args: Neo4jInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
-    validateNeo4jInstanceArgs(name, args);
+    args = checkNeo4jInstanceArgs(new ArgumentChecks('Neo4jInstance', name), args);
     super('groupchat:index:Neo4jInstance', name, {}, opts);
     const parent = { parent: this };
 
@@ -225,15 +228,31 @@ export class Neo4jInstance extends pulumi.ComponentResource {
   }
 }
 
-function validateNeo4jInstanceArgs(name: string, args: Neo4jInstanceArgs): void {
-  const where = `Neo4jInstance "${name}"`;
-  if (args.boltClientSecurityGroupIds.length === 0) {
-    throw new Error(`${where}: boltClientSecurityGroupIds must name at least one security group; nothing else may reach Bolt.`);
+/** An EC2 instance type; `nano` and `micro` sizes have at most 1 GiB of memory, too little for Neo4j. */
+const INSTANCE_TYPE: Rule<string> = matching(
+  /^[a-z][a-z0-9-]*\.(?!nano$|micro$)[a-z0-9-]+$/,
+  `be an EC2 instance type with at least ${MIN_NEO4J_INSTANCE_MEMORY_MIB} MiB of memory for Neo4j, such as "t4g.medium" (not a nano or micro size)`,
+);
+
+function checkNeo4jInstanceArgs(checks: ArgumentChecks, given: Neo4jInstanceArgs | undefined): Neo4jInstanceArgs {
+  const args = given ?? ({} as Neo4jInstanceArgs);
+  const clients = checks.required('boltClientSecurityGroupIds', args.boltClientSecurityGroupIds, 'the security groups that may reach Bolt');
+  if (!Array.isArray(clients) || clients.length === 0) {
+    checks.fail('boltClientSecurityGroupIds', 'name at least one security group (nothing else may reach Bolt)', clients);
   }
   if ((args.vpcId === undefined) !== (args.subnetIds === undefined)) {
-    throw new Error(`${where}: give vpcId and subnetIds together (adopt a VPC), or neither (create one).`);
+    checks.fail('vpcId and subnetIds', 'be given together (adopt a VPC) or not at all (create one)', { vpcId: args.vpcId, subnetIds: args.subnetIds });
   }
-  if (args.subnetIds !== undefined && args.subnetIds.length === 0) {
-    throw new Error(`${where}: subnetIds must name at least one private subnet of vpcId.`);
+  if (args.subnetIds !== undefined && (!Array.isArray(args.subnetIds) || args.subnetIds.length === 0)) {
+    checks.fail('subnetIds', 'name at least one private subnet of vpcId', args.subnetIds);
   }
+  return {
+    ...args,
+    instanceType: checks.check('instanceType', args.instanceType, INSTANCE_TYPE),
+    amiId: checks.check('amiId', args.amiId, matching(/^ami-[0-9a-f]{8,17}$/, 'be an AMI id such as "ami-0123456789abcdef0"')),
+    neo4jVersion: checks.check('neo4jVersion', args.neo4jVersion, matching(/^\d{1,4}\.\d{1,3}\.\d{1,3}$/, 'be a Neo4j version such as "5.26.30" (major.minor.patch)')) as string | undefined,
+    dataVolumeSizeGiB: checks.check('dataVolumeSizeGiB', args.dataVolumeSizeGiB, integerBetween(1, 16384)),
+    snapshotRetainCount: checks.check('snapshotRetainCount', args.snapshotRetainCount, integerBetween(1, 1000)),
+    snapshotTimeUtc: checks.check('snapshotTimeUtc', args.snapshotTimeUtc, matching(/^([01]\d|2[0-3]):[0-5]\d$/, 'be a time of day HH:MM in UTC, from 00:00 to 23:59')),
+  };
 }

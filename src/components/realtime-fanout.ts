@@ -1,7 +1,9 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { allowApiGatewayInvoke, createStage } from './api-gateway';
-import { FunctionNetworkArgs, resolveFunctionNetwork, validateFunctionNetworkArgs } from './function-network';
+import { matching, urlWithScheme } from './argument-checks';
+import { checkFunctionComponentArgs } from './common-arg-checks';
+import { FunctionNetworkArgs, resolveFunctionNetwork } from './function-network';
 import { FunctionSettingsArgs, functionSettings } from './function-settings';
 import { HandlerName } from './handler-code';
 import {
@@ -48,6 +50,7 @@ export interface RealtimeFanoutArgs extends FunctionNetworkArgs, FunctionSetting
 }
 
 const TYPE = 'RealtimeFanout';
+const HANDLERS = ['ws-authorizer', 'ws-connect', 'ws-disconnect', 'ws-default', 'fanout'] as const;
 
 /**
  * Real-time delivery over an API Gateway WebSocket API: `$connect` behind a REQUEST authorizer that checks
@@ -86,8 +89,8 @@ export class RealtimeFanout extends pulumi.ComponentResource {
   public readonly functionSecurityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: RealtimeFanoutArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Checked before anything is registered, so a bad combination leaves nothing half made.
-    validateFunctionNetworkArgs(TYPE, name, args);
+    // Checked before anything is registered, so bad input leaves nothing half made; Output values once known.
+    args = checkRealtimeFanoutArgs(name, args);
     super(`groupchat:index:${TYPE}`, name, {}, opts);
     const stageName = args.stageName ?? 'live';
     const parent = { parent: this };
@@ -203,4 +206,11 @@ export class RealtimeFanout extends pulumi.ComponentResource {
       functionSecurityGroupId: this.functionSecurityGroupId,
     });
   }
+}
+
+function checkRealtimeFanoutArgs(name: string, given: RealtimeFanoutArgs | undefined): RealtimeFanoutArgs {
+  return checkFunctionComponentArgs(TYPE, name, HANDLERS, given, (checks, args) => ({
+    authJwksUri: checks.check('authJwksUri', args.authJwksUri, urlWithScheme(['https:'])),
+    stageName: checks.check('stageName', args.stageName, matching(/^[A-Za-z0-9_-]{1,128}$/, 'be 1 to 128 letters, digits, hyphens and underscores')) as string | undefined,
+  }));
 }

@@ -198,6 +198,6 @@ describe('components with functions in the VPC reject invalid network args, nami
 
   test('a component name too long for Lambda function names is refused, naming it', () => {
     const name = 'x'.repeat(60);
-    expect(() => new GroupChatBackend(name, ARGS)).toThrow(`The component name "${name}" is too long`);
+    expect(() => new GroupChatBackend(name, ARGS)).toThrow(`GroupChatBackend "${name}": name must be at most 47 characters`);
   });
 });

@@ -177,8 +177,8 @@ describe('Neo4jInstance in a given VPC', () => {
       token: 'aws:ssm/getParameter:getParameter',
       name: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
     }));
-    const pinned = await build('db-pinned', { amiId: 'ami-pinned' });
-    expect(pinned.inputs('aws:ec2/instance:Instance', 'db-pinned').ami).toBe('ami-pinned');
+    const pinned = await build('db-pinned', { amiId: 'ami-0fedcba9876543210' });
+    expect(pinned.inputs('aws:ec2/instance:Instance', 'db-pinned').ami).toBe('ami-0fedcba9876543210');
     expect(mocks.calls).not.toContain('aws:ssm/getParameter:getParameter');
   });
 });
@@ -196,8 +196,8 @@ describe('GroupChatVpc', () => {
 
 describe('Neo4jInstance rejects invalid args, naming them', () => {
   test.each([
-    ['vpcId without subnetIds', { vpcId: 'vpc-1' }, /give vpcId and subnetIds together/],
-    ['subnetIds without vpcId', { subnetIds: ['subnet-a'] }, /give vpcId and subnetIds together/],
+    ['vpcId without subnetIds', { vpcId: 'vpc-1' }, /vpcId and subnetIds must be given together/],
+    ['subnetIds without vpcId', { subnetIds: ['subnet-a'] }, /vpcId and subnetIds must be given together/],
     ['empty subnetIds', { vpcId: 'vpc-1', subnetIds: [] }, /subnetIds must name at least one private subnet/],
     ['no Bolt clients', { boltClientSecurityGroupIds: [] }, /boltClientSecurityGroupIds must name at least one security group/],
   ])('%s', (_case, args, message) => {
