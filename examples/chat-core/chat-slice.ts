@@ -1,6 +1,7 @@
-import { createSlice } from '@reduxjs/toolkit';
+import { PayloadAction, ThunkAction, UnknownAction, createSlice } from '@reduxjs/toolkit';
 import type { Member, Message, Page } from 'pulumi-groupchat/client';
-import { messageOf } from './services';
+import { Services, messageOf } from './services';
+import type { CoreState } from './store';
 import { createAppThunk } from './app-thunk';
 import { eventReceived } from './events';
 import type { LoadStatus } from './groups-slice';
@@ -20,6 +21,15 @@ export interface Thread {
   error: string | null;
 }
 
+/** A message of mine on its way, or refused: shown until it arrives, and sent again with the same id on retry. */
+export interface PendingMessage {
+  id: string;
+  body: string;
+  parentId: string | null;
+  status: 'sending' | 'failed';
+  error: string | null;
+}
+
 /** One group's conversation as far as it has been read. */
 export interface GroupChat {
   /** Top-level messages, oldest first: the newest page and the older ones loaded since. */
@@ -31,7 +41,8 @@ export interface GroupChat {
   loadingOlder: boolean;
   members: Record<string, Member>;
   threads: Record<string, Thread>;
-  sendError: string | null;
+  /** My messages and replies not yet stored, oldest first. */
+  pending: PendingMessage[];
 }
 
 export type ChatState = Record<string, GroupChat>;
@@ -44,7 +55,7 @@ const emptyChat = (): GroupChat => ({
   loadingOlder: false,
   members: {},
   threads: {},
-  sendError: null,
+  pending: [],
 });
 const emptyThread = (): Thread => ({ items: [], prev: null, next: null, status: 'loading', error: null });
 
@@ -118,13 +129,20 @@ export const pageThread = createAppThunk(
 );
 
 /**
- * Sends a message or a reply with a new id: over the socket when it is open, else (or when the socket fails
- * to acknowledge it) over REST with the same id, which the API treats as a retry rather than a second message.
+ * A new draft's id, from the platform's generator: a client takes one when a draft starts and sends the draft
+ * with it however often it has to, so a draft is stored once.
+ */
+export const newDraftId = (): ThunkAction<string, CoreState, Services, UnknownAction> => (_dispatch, _getState, services) => services.newId();
+
+/**
+ * Sends a message or a reply with its draft's id (see {@link newDraftId}): over the socket when it is
+ * open, else (or when the socket fails to acknowledge it) over REST with the same id, which the API treats as a
+ * retry rather than a second message. Sending a refused message again with its id is a retry too.
  */
 export const sendMessage = createAppThunk(
   'chat/send',
-  async ({ groupId, body, parentId }: { groupId: string; body: string; parentId?: string }, { extra, rejectWithValue }) => {
-    const message = { id: extra.newId(), body, ...(parentId ? { parentId } : {}) };
+  async ({ groupId, id, body, parentId }: { groupId: string; id: string; body: string; parentId?: string | null }, { extra, rejectWithValue }) => {
+    const message = { id, body, ...(parentId ? { parentId } : {}) };
     if (extra.realtime?.state === 'open') {
       try {
         return await extra.realtime.sendMessage(groupId, message);
@@ -154,6 +172,7 @@ function upsert(list: Message[], message: Message): void {
 
 /** Takes in a message however it arrived (page, event, catch-up, acknowledgement): never twice. */
 function receive(chat: GroupChat, message: Message): void {
+  chat.pending = chat.pending.filter((pending) => pending.id !== message.id);
   if (message.parentId === null) {
     if (chat.status !== 'ready') return; // the newest page, read when the group opens, will have it
     const oldest = chat.messages[0];
@@ -183,7 +202,13 @@ function showPage(thread: Thread, page: Page<Message>): void {
 export const chatSlice = createSlice({
   name: 'chat',
   initialState: {} as ChatState,
-  reducers: {},
+  reducers: {
+    /** Gives up on a refused message. */
+    pendingDiscarded(state, { payload }: PayloadAction<{ groupId: string; id: string }>) {
+      const chat = state[payload.groupId];
+      if (chat) chat.pending = chat.pending.filter((pending) => pending.id !== payload.id);
+    },
+  },
   extraReducers: (builder) => {
     builder
       .addCase(openGroup.pending, (state, action) => {
@@ -244,14 +269,22 @@ export const chatSlice = createSlice({
         thread.status = 'ready'; // the page shown is still valid
         thread.error = payload ?? 'Could not read the replies.';
       })
-      .addCase(sendMessage.pending, (state, { meta }) => {
-        (state[meta.arg.groupId] ??= emptyChat()).sendError = null;
+      .addCase(sendMessage.pending, (state, { meta: { arg } }) => {
+        const chat = (state[arg.groupId] ??= emptyChat());
+        const { id } = arg;
+        const sending: PendingMessage = { id, body: arg.body, parentId: arg.parentId ?? null, status: 'sending', error: null };
+        const at = chat.pending.findIndex((pending) => pending.id === id);
+        if (at >= 0) chat.pending[at] = sending;
+        else chat.pending.push(sending);
       })
       .addCase(sendMessage.fulfilled, (state, { payload, meta }) => {
         receive((state[meta.arg.groupId] ??= emptyChat()), payload);
       })
       .addCase(sendMessage.rejected, (state, { payload, meta }) => {
-        (state[meta.arg.groupId] ??= emptyChat()).sendError = payload ?? 'The message was not sent.';
+        const pending = state[meta.arg.groupId]?.pending.find((candidate) => candidate.id === meta.arg.id);
+        if (!pending) return;
+        pending.status = 'failed';
+        pending.error = payload ?? 'The message was not sent.';
       })
       .addCase(eventReceived, (state, { payload: { event, me } }) => {
         const chat = state[event.groupId];
@@ -272,3 +305,4 @@ export const chatSlice = createSlice({
       });
   },
 });
+export const { pendingDiscarded } = chatSlice.actions;

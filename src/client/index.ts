@@ -26,5 +26,6 @@ export type {
   Role,
   User,
 } from '../contract/model';
+export { LIMITS } from '../contract/limits';
 export type { ApplicationEvent, EventPage, GroupEvent, ServerEvent, ServerEventType } from '../contract/events';
 export type { ApplyBody, CreateGroupBody, PostMessageBody, RejectBody } from '../contract/requests';

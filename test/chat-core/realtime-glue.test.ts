@@ -79,16 +79,16 @@ describe('the store fed by the realtime connection (SDK glue)', () => {
     await until(a.session, (state) => state.chat[groupId]?.members[b.sub], 'member.joined at A');
     await b.session.store.dispatch(openGroup(groupId));
 
-    await a.session.store.dispatch(sendMessage({ groupId, body: 'one' }));
+    await a.session.store.dispatch(sendMessage({ groupId, id: randomUUID(), body: 'one' }));
     await until(b.session, (state) => state.chat[groupId]?.messages.some((m) => m.body === 'one'), '"one" at B');
-    await b.session.store.dispatch(sendMessage({ groupId, body: 'two' }));
+    await b.session.store.dispatch(sendMessage({ groupId, id: randomUUID(), body: 'two' }));
     await until(a.session, (state) => state.chat[groupId]?.messages.some((m) => m.body === 'two'), '"two" at A');
 
     // B's socket dies; A posts meanwhile; B comes back and catches up over REST.
     const bConnection = runtime.registry.all().find((connection) => Object.values(connection.authorizer).includes(b.sub))!;
     bConnection.socket.terminate();
     await until(b.session, (state) => state.session.connection === 'reconnecting', 'B reconnecting');
-    for (const body of ['three', 'four', 'five']) await a.session.store.dispatch(sendMessage({ groupId, body }));
+    for (const body of ['three', 'four', 'five']) await a.session.store.dispatch(sendMessage({ groupId, id: randomUUID(), body }));
     await until(b.session, (state) => state.chat[groupId]?.messages.some((m) => m.body === 'five'), '"five" at B');
     await new Promise((resolve) => setTimeout(resolve, 300)); // let any late live copy arrive
     const bodies = (session: ChatSession<ChatStore>) => session.store.getState().chat[groupId]!.messages.map((m) => m.body);

@@ -1,7 +1,7 @@
 import type { GroupEvent, Message, Page } from '../../src/client';
 import { ApiError } from '../../src/client';
 import { approveApplication, loadApplications } from '../../examples/chat-core/applications-slice';
-import { loadOlderMessages, openGroup, openThread, pageThread, sendMessage } from '../../examples/chat-core/chat-slice';
+import { loadOlderMessages, newDraftId, openGroup, openThread, pageThread, pendingDiscarded, sendMessage } from '../../examples/chat-core/chat-slice';
 import { connectionChanged, eventReceived } from '../../examples/chat-core/events';
 import { applyToGroup, createGroup, loadMyGroups, searchGroups } from '../../examples/chat-core/groups-slice';
 import { application, fakeServices, group, me, member, message, other } from './fixtures';
@@ -127,7 +127,7 @@ describe('chat slice', () => {
 });
 
 describe('sending', () => {
-  it('sends over the open socket and shows the acknowledged message', async () => {
+  it('sends a draft over the open socket under its id and shows the acknowledged message', async () => {
     const sent: unknown[] = [];
     const fake = await openedGroup([]);
     fake.services.realtime = {
@@ -138,29 +138,49 @@ describe('sending', () => {
         return message(g, 1, { id: m.id, body: m.body });
       },
     };
-    await fake.store.dispatch(sendMessage({ groupId: fake.groupId, body: 'hi' }));
-    expect(sent).toEqual([[fake.groupId, { id: '00000000-0000-4000-8000-000000000001', body: 'hi' }]]);
+    const id = fake.store.dispatch(newDraftId());
+    expect(id).toBe('00000000-0000-4000-8000-000000000001');
+    const sending = fake.store.dispatch(sendMessage({ groupId: fake.groupId, id, body: 'hi' }));
+    expect(fake.chat().pending).toEqual([{ id, body: 'hi', parentId: null, status: 'sending', error: null }]);
+    await sending;
+    expect(sent).toEqual([[fake.groupId, { id, body: 'hi' }]]);
     expect(fake.chat().messages.map((m) => m.body)).toEqual(['hi']);
+    expect(fake.chat().pending).toEqual([]);
     expect(fake.calls.some((call) => call.method === 'postMessage')).toBe(false);
   });
 
-  it('falls back to REST with the same id when the socket cannot take it; a refusal is shown, not retried', async () => {
+  it('falls back to REST with the same id when the socket cannot take it; a refusal stays pending, and a retry sends the same id', async () => {
     const fake = await openedGroup([]);
+    let refuse = false;
     fake.services.api.postMessage = async (g, body) => {
       fake.calls.push({ method: 'postMessage', args: [g, body] });
-      return message(g, 1, { id: body.id, body: body.body, parentId: body.parentId ?? null });
+      if (refuse) throw new ApiError('forbidden', 'You are not a member.');
+      return message(g, fake.calls.length, { id: body.id, body: body.body, parentId: body.parentId ?? null });
     };
-    await fake.store.dispatch(sendMessage({ groupId: fake.groupId, body: 'over rest' })); // the fake socket answers unavailable
-    expect(fake.calls.filter((call) => call.method === 'postMessage').map((call) => call.args[1])).toEqual([
-      { id: '00000000-0000-4000-8000-000000000001', body: 'over rest' },
-    ]);
+    await fake.store.dispatch(sendMessage({ groupId: fake.groupId, id: 'draft-1', body: 'over rest' })); // the fake socket answers unavailable
     expect(fake.chat().messages.map((m) => m.body)).toEqual(['over rest']);
 
-    fake.services.realtime = { state: 'open', follow: () => undefined, sendMessage: () => Promise.reject(new ApiError('forbidden', 'You are not a member.')) };
-    const result = await fake.store.dispatch(sendMessage({ groupId: fake.groupId, body: 'refused' }));
+    refuse = true;
+    const result = await fake.store.dispatch(sendMessage({ groupId: fake.groupId, id: 'draft-2', body: 'refused' }));
     expect(result.payload).toBe('You are not a member.');
-    expect(fake.chat().sendError).toBe('You are not a member.');
-    expect(fake.calls.filter((call) => call.method === 'postMessage')).toHaveLength(1);
+    expect(fake.chat().pending).toEqual([{ id: 'draft-2', body: 'refused', parentId: null, status: 'failed', error: 'You are not a member.' }]);
+
+    refuse = false;
+    await fake.store.dispatch(sendMessage({ groupId: fake.groupId, id: 'draft-2', body: 'refused' }));
+    expect(fake.calls.filter((call) => call.method === 'postMessage').map((call) => (call.args[1] as { id: string }).id)).toEqual(['draft-1', 'draft-2', 'draft-2']);
+    expect(fake.chat().pending).toEqual([]);
+    expect(fake.chat().messages.map((m) => m.id)).toEqual(['draft-1', 'draft-2']);
+  });
+
+  it('drops a pending message when it arrives as an event first, and forgets a discarded one', async () => {
+    const fake = await openedGroup([]);
+    fake.services.api.postMessage = () => new Promise(() => undefined); // never answers
+    void fake.store.dispatch(sendMessage({ groupId: fake.groupId, id: 'draft-1', body: 'one' }));
+    void fake.store.dispatch(sendMessage({ groupId: fake.groupId, id: 'draft-2', body: 'two', parentId: 'parent' }));
+    fake.store.dispatch(eventReceived({ event: created(message(fake.groupId, 1, { id: 'draft-1', body: 'one' })), me: me.id }));
+    expect(fake.chat().pending.map((p) => p.id)).toEqual(['draft-2']);
+    fake.store.dispatch(pendingDiscarded({ groupId: fake.groupId, id: 'draft-2' }));
+    expect(fake.chat().pending).toEqual([]);
   });
 });
 

@@ -28,18 +28,24 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * A browser context whose WebSockets pass through a switch: `cut()` closes the open ones and refuses new
- * ones (as a network that went away would), `restore()` lets them through again.
+ * ones (as a network that went away would), `restore()` lets them through again; `delaySends(ms)` holds
+ * the server's acknowledgement of each message sent over the socket that long before the page gets it.
  */
 export async function contextWithSwitchableSocket(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const open = new Set<WebSocketRoute>();
   let cut = false;
+  let sendDelayMs = 0;
   await context.routeWebSocket(/\/ws(\?|$)/, async (socket) => {
     if (cut) {
       await socket.close({ code: 4000, reason: 'network down (test)' });
       return;
     }
-    socket.connectToServer();
+    const server = socket.connectToServer();
+    server.onMessage((message) => {
+      if (sendDelayMs > 0 && String(message).includes('"type":"ack"')) setTimeout(() => socket.send(message), sendDelayMs);
+      else socket.send(message);
+    });
     open.add(socket);
     socket.onClose(() => open.delete(socket));
   });
@@ -52,6 +58,9 @@ export async function contextWithSwitchableSocket(browser: Browser) {
     },
     restore() {
       cut = false;
+    },
+    delaySends(ms: number) {
+      sendDelayMs = ms;
     },
   };
 }

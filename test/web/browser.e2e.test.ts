@@ -140,6 +140,35 @@ describe('the web client in Chromium, two users', () => {
     firstMessageId = page.items.find((message) => message.body === 'Hello from Alice')!.id;
   });
 
+  it('the composer: what is typed while a send travels stays as the next draft; each draft is stored once; oversized drafts are stopped before sending', async () => {
+    aNetwork.delaySends(1500);
+    const box = a.getByLabel('Message', { exact: true });
+    await box.fill('Draft one');
+    await box.press('Enter');
+    await box.pressSequentially('Draft two, typed meanwhile');
+    await box.press('Enter'); // sent while the first is still on its way
+    await box.press('Enter'); // an empty box sends nothing
+    await box.pressSequentially('Draft three');
+    await bodies(a, 'Draft two, typed meanwhile').waitFor({ timeout: 15_000 });
+    expect(await box.inputValue()).toBe('Draft three');
+    aNetwork.delaySends(0);
+    await box.press('Enter');
+    await bodies(b, 'Draft three').waitFor();
+    const stored = (await (await apiAs(a, runtime)).listMessages(hikersId)).items.map((message) => message.body);
+    expect(stored.filter((body) => body.startsWith('Draft'))).toEqual(['Draft one', 'Draft two, typed meanwhile', 'Draft three']);
+    expect(await a.locator('.pending li').count()).toBe(0);
+
+    await box.fill('x'.repeat(14_000));
+    await a.getByText('14,000 / 16,384 bytes').waitFor();
+    await box.fill('é'.repeat(10_000)); // 2 bytes each
+    await a.getByText('Too long by 3,616 bytes (at most 16,384)').waitFor();
+    expect(await a.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    await box.press('Enter');
+    await screenshot(a, 'composer-too-long');
+    await box.fill('');
+    expect(await a.locator('.byte-count').textContent()).toBe('');
+  });
+
   it('B replies in a thread; with 45 replies A pages through it both ways and sees a new reply arrive on the last page', async () => {
     await b.getByRole('button', { name: `Reply to ${alice.name}: Hello from Alice` }).click();
     await thread(b).getByText('No replies yet').waitFor();
@@ -202,7 +231,15 @@ describe('the web client in Chromium, two users', () => {
     await a.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 45_000 });
     await bodies(a, 'While you were away 2').waitFor();
     const texts = await chat(a).locator('.message-body').allTextContents();
-    expect(texts).toEqual(['Hello from Alice', 'Hi Alice, glad to be here', 'While you were away 1', 'While you were away 2']);
+    expect(texts).toEqual([
+      'Hello from Alice',
+      'Hi Alice, glad to be here',
+      'Draft one',
+      'Draft two, typed meanwhile',
+      'Draft three',
+      'While you were away 1',
+      'While you were away 2',
+    ]);
     await send(b, 'Message', 'And now live again');
     await bodies(a, 'And now live again').waitFor();
     expect(await bodies(a, 'And now live again').count()).toBe(1);
@@ -219,7 +256,7 @@ describe('the web client in Chromium, two users', () => {
     expect(await bodies(b, 'Hello from Alice').count()).toBe(0);
     await chat(b).getByRole('button', { name: 'Load older messages' }).click();
     await bodies(b, 'Hello from Alice').waitFor();
-    expect(await chat(b).locator('.message-body').count()).toBe(40);
+    expect(await chat(b).locator('.message-body').count()).toBe(43);
     expect(await chat(b).getByRole('button', { name: 'Load older messages' }).count()).toBe(0);
     await screenshot(b, 'load-older');
   });

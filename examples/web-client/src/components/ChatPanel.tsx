@@ -5,6 +5,7 @@ import { useAppDispatch, useAppSelector } from '../store/store';
 import { useAuthorName } from './author-name';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
+import { PendingMessages } from './PendingMessages';
 
 const replyLabel = (count: number) => (count === 0 ? 'Reply' : count === 1 ? '1 reply' : `${count} replies`);
 
@@ -57,10 +58,10 @@ export function ChatPanel({ groupId, threadId }: { groupId: string; threadId: st
         ))}
       </ol>
       {chat.error && <p role="alert">{chat.error}</p>}
-      {chat.sendError && <p role="alert">{chat.sendError}</p>}
+      <PendingMessages groupId={groupId} parentId={null} />
       <Composer
         label="Message"
-        onSend={async (body) => sendMessage.fulfilled.match(await dispatch(sendMessage({ groupId, body })))}
+        onSend={(draft) => void dispatch(sendMessage({ groupId, ...draft }))}
       />
     </section>
   );

@@ -1,35 +1,53 @@
 import { FormEvent, KeyboardEvent, useId, useState } from 'react';
+import { LIMITS } from 'pulumi-groupchat/client';
+import { newDraftId } from '../../../chat-core/chat-slice';
+import { useAppDispatch } from '../store/store';
 
 export interface ComposerProps {
   /** The visible label of the text box, e.g. "Message" or "Reply". */
   label: string;
-  /** Sends the text; resolves true when it was sent (the box is then emptied). */
-  onSend(body: string): Promise<boolean>;
+  /** Sends a draft: its id was taken when the draft started, so sending it again cannot post it twice. */
+  onSend(draft: { id: string; body: string }): void;
   disabled?: boolean;
 }
 
-/** A text box that sends with Enter (Shift+Enter for a new line) or its Send button. */
+interface Draft {
+  /** Taken when the first character is typed; gone when the box is emptied. */
+  id: string | null;
+  text: string;
+}
+
+const encoder = new TextEncoder();
+/** The byte counter shows from this share of the limit on. */
+const COUNTER_FROM = 0.8;
+
+/**
+ * A text box that sends with Enter (Shift+Enter for a new line) or its Send button. Sending hands the draft
+ * over and empties the box at once, so what is typed while it travels is the next draft, with an id of its own.
+ * Near the size limit a byte counter shows; over it, the draft cannot be sent and says by how much.
+ */
 export function Composer({ label, onSend, disabled }: ComposerProps) {
   const id = useId();
-  const [body, setBody] = useState('');
-  const [sending, setSending] = useState(false);
+  const dispatch = useAppDispatch();
+  const [draft, setDraft] = useState<Draft>({ id: null, text: '' });
+  const bytes = encoder.encode(draft.text).length;
+  const over = bytes - LIMITS.messageBodyBytes;
+  const body = draft.text.trim();
 
-  const send = async () => {
-    const text = body.trim();
-    if (!text || sending) return;
-    setSending(true);
-    const sent = await onSend(text);
-    setSending(false);
-    if (sent) setBody('');
+  const change = (text: string) => setDraft((current) => ({ id: text.trim() ? (current.id ?? dispatch(newDraftId())) : null, text }));
+  const send = () => {
+    if (!body || over > 0 || disabled || !draft.id) return;
+    onSend({ id: draft.id, body });
+    setDraft({ id: null, text: '' });
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void send();
+    send();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void send();
+      send();
     }
   };
 
@@ -39,15 +57,24 @@ export function Composer({ label, onSend, disabled }: ComposerProps) {
       <textarea
         id={id}
         rows={2}
-        value={body}
+        value={draft.text}
         disabled={disabled}
-        onChange={(event) => setBody(event.target.value)}
+        onChange={(event) => change(event.target.value)}
         onKeyDown={onKeyDown}
+        aria-describedby={`${id}-count`}
+        aria-invalid={over > 0}
         placeholder="Enter to send, Shift+Enter for a new line"
       />
-      <button type="submit" disabled={disabled || sending || !body.trim()}>
+      <button type="submit" disabled={disabled || !body || over > 0}>
         Send
       </button>
+      <p id={`${id}-count`} className={over > 0 ? 'byte-count byte-count-over' : 'byte-count'} aria-live="polite">
+        {over > 0
+          ? `Too long by ${over.toLocaleString('en')} bytes (at most ${LIMITS.messageBodyBytes.toLocaleString('en')})`
+          : bytes >= LIMITS.messageBodyBytes * COUNTER_FROM
+            ? `${bytes.toLocaleString('en')} / ${LIMITS.messageBodyBytes.toLocaleString('en')} bytes`
+            : ''}
+      </p>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useAppDispatch, useAppSelector } from '../store/store';
 import { useAuthorName } from './author-name';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
+import { PendingMessages } from './PendingMessages';
 
 /** A message's replies, one page at a time, with earlier and later pages and a reply box. */
 export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId: string }) {
@@ -63,9 +64,10 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
           <MessageItem key={reply.id} message={reply} author={authorName(reply.authorId)} />
         ))}
       </ol>
+      <PendingMessages groupId={groupId} parentId={messageId} />
       <Composer
         label="Reply"
-        onSend={async (body) => sendMessage.fulfilled.match(await dispatch(sendMessage({ groupId, body, parentId: messageId })))}
+        onSend={(draft) => void dispatch(sendMessage({ groupId, ...draft, parentId: messageId }))}
       />
     </aside>
   );
