@@ -60,7 +60,11 @@ export function fullDeployment(settings: FullDeploymentSettings, name = 'groupch
   });
 
   const inVpc = { vpcSubnetIds: network.privateSubnetIds, securityGroupIds: [databaseClients.id] };
-  const neo4jSettings = { neo4jBoltUri: neo4j.boltUri, neo4jPasswordSecretArn: neo4j.passwordSecretArn };
+  const neo4jSettings = {
+    neo4jBoltUri: neo4j.boltUri,
+    neo4jPasswordSecretArn: neo4j.passwordSecretArn,
+    neo4jCertificateSecretArn: neo4j.certificateSecretArn,
+  };
   const authSettings = { authIssuer: auth.issuerUrl, authClientId: auth.clientId };
 
   let apiGatewayAccount: aws.apigateway.Account | undefined;

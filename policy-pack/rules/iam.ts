@@ -18,6 +18,9 @@ export interface WildcardResourceConfig {
  * - `ec2:CreateNetworkInterface`, `ec2:DeleteNetworkInterface`, `ec2:AssignPrivateIpAddresses`,
  *   `ec2:UnassignPrivateIpAddresses`: the Lambda service calls them on network interfaces it creates on
  *   the function's behalf, whose ids are not known when the policy is written.
+ * - `cloudwatch:PutMetricData`: CloudWatch has no resource-level permissions for it; the Neo4j instance's
+ *   CloudWatch agent writes the data volume's disk metrics with it (the components narrow it to one namespace
+ *   with a `cloudwatch:namespace` condition).
  * Nothing else: tracing (`xray:PutTraceSegments`, `xray:PutTelemetryRecords`, which also need `*`) is not
  * turned on by the components; a stack that turns it on adds them through this policy's config.
  */
@@ -29,6 +32,7 @@ export const WILDCARD_RESOURCE_DEFAULTS: WildcardResourceConfig = {
     'ec2:DeleteNetworkInterface',
     'ec2:AssignPrivateIpAddresses',
     'ec2:UnassignPrivateIpAddresses',
+    'cloudwatch:PutMetricData',
   ],
 };
 

@@ -32,6 +32,7 @@ function checkFunctionSettings(checks: ArgumentChecks, args: FunctionSettingsArg
 interface Neo4jAndAuthArgs {
   readonly neo4jBoltUri: pulumi.Input<string>;
   readonly neo4jPasswordSecretArn: pulumi.Input<string>;
+  readonly neo4jCertificateSecretArn?: pulumi.Input<string>;
   readonly authIssuer: pulumi.Input<string>;
   readonly authClientId: pulumi.Input<string>;
 }
@@ -46,6 +47,7 @@ function checkNeo4jAndAuthArgs(checks: ArgumentChecks, args: Neo4jAndAuthArgs): 
       checks.required('neo4jPasswordSecretArn', args.neo4jPasswordSecretArn, 'e.g. Neo4jInstance.passwordSecretArn'),
       arnOf('secretsmanager', 'secret:'),
     ),
+    neo4jCertificateSecretArn: checks.check('neo4jCertificateSecretArn', args.neo4jCertificateSecretArn, arnOf('secretsmanager', 'secret:')),
     authIssuer: checks.check('authIssuer', checks.required('authIssuer', args.authIssuer, 'the token issuer, e.g. GoogleCognitoAuth.issuerUrl'), urlWithScheme(['https:'])),
     authClientId: checks.check('authClientId', checks.required('authClientId', args.authClientId, 'the app client id, e.g. GoogleCognitoAuth.clientId'), NON_EMPTY),
   };

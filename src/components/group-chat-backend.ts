@@ -7,10 +7,10 @@ import { FunctionNetworkArgs, resolveFunctionNetwork } from './function-network'
 import { FunctionSettingsArgs, functionSettings } from './function-settings';
 import { handlerBundleSha256 } from './handler-code';
 import { HTTP_ROUTE_KEYS, routeSlug } from './http-routes';
-import { connectionsTableStatement, publishEventsStatement, readSecretStatement } from './iam';
+import { connectionsTableStatement, publishEventsStatement } from './iam';
 import { createHandlerFunction } from './lambda-function';
 import { nameSuffix } from './naming';
-import { NEO4J_USER } from './neo4j-instance';
+import { neo4jClient } from './neo4j-client';
 
 /** Arguments of {@link GroupChatBackend}. */
 export interface GroupChatBackendArgs extends FunctionNetworkArgs, FunctionSettingsArgs {
@@ -22,6 +22,13 @@ export interface GroupChatBackendArgs extends FunctionNetworkArgs, FunctionSetti
   readonly neo4jBoltUri: pulumi.Input<string>;
   /** ARN of the Secrets Manager secret with the Neo4j password, e.g. `Neo4jInstance.passwordSecretArn`. */
   readonly neo4jPasswordSecretArn: pulumi.Input<string>;
+  /**
+   * ARN of the Secrets Manager secret with the certificate (PEM) of Neo4j's Bolt endpoint, e.g.
+   * `Neo4jInstance.certificateSecretArn`. The functions then trust that certificate and no other, and
+   * `neo4jBoltUri` must be `bolt+s://` or `neo4j+s://`.
+   * @default - no pinned certificate: a `bolt+s://` URI is verified against the system's CAs, a `bolt://` one is not encrypted
+   */
+  readonly neo4jCertificateSecretArn?: pulumi.Input<string>;
   /** ARN of the connections table, e.g. `RealtimeFanout.connectionsTableArn`. */
   readonly connectionsTableArn: pulumi.Input<string>;
   /** ARN of the events topic, e.g. `RealtimeFanout.eventsTopicArn`. */
@@ -91,12 +98,7 @@ export class GroupChatBackend extends pulumi.ComponentResource {
     const settings = functionSettings(args);
     const suffix = nameSuffix(this, name);
 
-    const neo4j = {
-      NEO4J_URI: args.neo4jBoltUri,
-      NEO4J_USER,
-      NEO4J_PASSWORD_SECRET_ARN: args.neo4jPasswordSecretArn,
-    };
-    const readPassword = readSecretStatement(args.neo4jPasswordSecretArn);
+    const { environment: neo4j, statements: readNeo4jSecrets } = neo4jClient(args);
     // A table ARN is `arn:<partition>:dynamodb:<region>:<account>:table/<name>`.
     const tableName = pulumi.output(args.connectionsTableArn).apply((arn) => arn.slice(arn.indexOf(':table/') + ':table/'.length));
 
@@ -104,7 +106,7 @@ export class GroupChatBackend extends pulumi.ComponentResource {
       handler: 'api',
       nameSuffix: suffix,
       environment: { ...neo4j, CONNECTIONS_TABLE: tableName, EVENTS_TOPIC_ARN: args.eventsTopicArn },
-      statements: [readPassword, connectionsTableStatement(args.connectionsTableArn), publishEventsStatement(args.eventsTopicArn)],
+      statements: [...readNeo4jSecrets, connectionsTableStatement(args.connectionsTableArn), publishEventsStatement(args.eventsTopicArn)],
       network,
       settings,
     });
@@ -112,7 +114,7 @@ export class GroupChatBackend extends pulumi.ComponentResource {
       handler: 'migrate',
       nameSuffix: suffix,
       environment: neo4j,
-      statements: [readPassword],
+      statements: readNeo4jSecrets,
       network,
       settings: { ...settings, timeoutSeconds: args.migrateTimeoutSeconds ?? 300 },
     });

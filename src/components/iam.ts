@@ -6,6 +6,7 @@ export interface PolicyStatement {
   Effect: 'Allow';
   Action: string[];
   Resource: pulumi.Input<string> | pulumi.Input<string>[];
+  Condition?: Record<string, Record<string, string>>;
 }
 
 /** A policy document as the JSON string IAM takes. */
@@ -43,6 +44,35 @@ export const VPC_NETWORK_INTERFACE_STATEMENT: PolicyStatement = {
 /** Reads one Secrets Manager secret. */
 export function readSecretStatement(secretArn: pulumi.Input<string>): PolicyStatement {
   return { Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArn };
+}
+
+/** Reads the secret holding Bolt's certificate (a function that trusts it). */
+export function readCertificateStatement(secretArn: pulumi.Input<string>): PolicyStatement {
+  return { Sid: 'ReadNeo4jCertificate', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArn };
+}
+
+/** Reads and writes the secret holding Bolt's certificate (the instance that makes it). */
+export function publishCertificateStatement(secretArn: pulumi.Input<string>): PolicyStatement {
+  return {
+    Sid: 'PublishBoltCertificate',
+    Effect: 'Allow',
+    Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
+    Resource: secretArn,
+  };
+}
+
+/**
+ * Writes metrics to one CloudWatch namespace. `PutMetricData` has no resource-level permissions, so AWS
+ * requires `Resource: "*"`; the namespace condition is what narrows it.
+ */
+export function putMetricDataStatement(namespace: string): PolicyStatement {
+  return {
+    Sid: 'PutMetricDataCloudWatchRequiresWildcardResource',
+    Effect: 'Allow',
+    Action: ['cloudwatch:PutMetricData'],
+    Resource: '*',
+    Condition: { StringEquals: { 'cloudwatch:namespace': namespace } },
+  };
 }
 
 /**

@@ -2,7 +2,8 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { ArgumentChecks, Rule, integerBetween, matching } from './argument-checks';
-import { assumeRolePolicy, policyDocument, readSecretStatement } from './iam';
+import { assumeRolePolicy, policyDocument, publishCertificateStatement, putMetricDataStatement, readSecretStatement } from './iam';
+import { NEO4J_DISK_METRICS_NAMESPACE } from './metric-names';
 import { createNeo4jVpc } from './neo4j-network';
 import { MIN_NEO4J_INSTANCE_MEMORY_MIB, neo4jMemory, renderNeo4jUserData } from './neo4j-user-data';
 
@@ -73,7 +74,8 @@ const AMAZON_LINUX_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-
  * One Neo4j Community server on EC2 in a private subnet: no public IP, IMDSv2 only, admin access through
  * SSM Session Manager (no SSH), the password generated and kept in Secrets Manager (read at boot through
  * the instance role; never in user data or outputs), data on a separate encrypted gp3 volume with
- * daily snapshots, and a security group that admits Bolt only from the security groups given.
+ * daily snapshots, a security group that admits Bolt only from the security groups given, and Bolt over
+ * TLS only, with a certificate the instance makes for its private IP (its public part in Secrets Manager).
  */
 export class Neo4jInstance extends pulumi.ComponentResource {
   /** The instance. */
@@ -84,12 +86,19 @@ export class Neo4jInstance extends pulumi.ComponentResource {
   public readonly securityGroup: aws.ec2.SecurityGroup;
   /** The secret holding the password of the `neo4j` user. */
   public readonly passwordSecret: aws.secretsmanager.Secret;
+  /**
+   * The secret holding Bolt's TLS certificate (public part only, PEM). The instance makes the certificate for
+   * its private IP at first boot and writes it here; the functions read it and trust nothing else.
+   */
+  public readonly certificateSecret: aws.secretsmanager.Secret;
   /** The created VPC, when no `vpcId` was given. */
   public readonly vpc?: aws.ec2.Vpc;
-  /** Bolt URI of the server, `bolt://<private ip>:7687`. */
+  /** Bolt URI of the server, `bolt+s://<private ip>:7687`: Bolt over TLS only, with the certificate in `certificateSecretArn`. */
   public readonly boltUri: pulumi.Output<string>;
   /** ARN of the Secrets Manager secret with the password. */
   public readonly passwordSecretArn: pulumi.Output<string>;
+  /** ARN of the Secrets Manager secret with Bolt's certificate, for the functions' `neo4jCertificateSecretArn`. */
+  public readonly certificateSecretArn: pulumi.Output<string>;
   /** Id of the instance's security group. */
   public readonly securityGroupId: pulumi.Output<string>;
   /** Id of the instance. */
@@ -142,9 +151,22 @@ export class Neo4jInstance extends pulumi.ComponentResource {
       secretString: password.result,
     }, parent);
 
+    // No version: the instance writes the certificate it makes at first boot.
+    this.certificateSecret = new aws.secretsmanager.Secret(`${name}-certificate`, {
+      description: `TLS certificate (public part) of the Bolt endpoint of ${name}`,
+      recoveryWindowInDays: 7,
+    }, parent);
+
     const role = new aws.iam.Role(name, { assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com') }, parent);
     new aws.iam.RolePolicyAttachment(`${name}-ssm`, { role: role.name, policyArn: SSM_MANAGED_INSTANCE_POLICY }, parent);
-    new aws.iam.RolePolicy(name, { role: role.id, policy: policyDocument([readSecretStatement(this.passwordSecret.arn)]) }, parent);
+    new aws.iam.RolePolicy(name, {
+      role: role.id,
+      policy: policyDocument([
+        readSecretStatement(this.passwordSecret.arn),
+        publishCertificateStatement(this.certificateSecret.arn),
+        putMetricDataStatement(NEO4J_DISK_METRICS_NAMESPACE),
+      ]),
+    }, parent);
     const profile = new aws.iam.InstanceProfile(name, { role: role.name }, parent);
 
     const snapshotTag = { 'groupchat:snapshots': `${pulumi.getProject()}/${pulumi.getStack()}/${name}` };
@@ -163,12 +185,14 @@ export class Neo4jInstance extends pulumi.ComponentResource {
       name: pulumi.interpolate`${AMAZON_LINUX_AMI_PARAMETER}${typeInfo.supportedArchitectures.apply((archs) => (archs.includes('arm64') ? 'arm64' : 'x86_64'))}`,
     }, parent).value;
     const userData = pulumi
-      .all([typeInfo.memorySize, this.dataVolume.id, this.passwordSecret.arn])
-      .apply(([memorySize, dataVolumeId, passwordSecretArn]) => renderNeo4jUserData({
+      .all([typeInfo.memorySize, this.dataVolume.id, this.passwordSecret.arn, this.certificateSecret.arn])
+      .apply(([memorySize, dataVolumeId, passwordSecretArn, certificateSecretArn]) => renderNeo4jUserData({
         neo4jVersion: args.neo4jVersion ?? DEFAULT_NEO4J_VERSION,
         memory: neo4jMemory(memorySize),
         dataVolumeId,
         passwordSecretArn,
+        certificateSecretArn,
+        diskMetricsNamespace: NEO4J_DISK_METRICS_NAMESPACE,
       }));
 
     this.instance = new aws.ec2.Instance(name, {
@@ -210,8 +234,9 @@ export class Neo4jInstance extends pulumi.ComponentResource {
       },
     }, parent);
 
-    this.boltUri = pulumi.interpolate`bolt://${this.instance.privateIp}:${BOLT_PORT}`;
+    this.boltUri = pulumi.interpolate`bolt+s://${this.instance.privateIp}:${BOLT_PORT}`;
     this.passwordSecretArn = this.passwordSecret.arn;
+    this.certificateSecretArn = this.certificateSecret.arn;
     this.securityGroupId = this.securityGroup.id;
     this.instanceId = this.instance.id;
     this.vpcId = vpcId;
@@ -220,6 +245,7 @@ export class Neo4jInstance extends pulumi.ComponentResource {
     this.registerOutputs({
       boltUri: this.boltUri,
       passwordSecretArn: this.passwordSecretArn,
+      certificateSecretArn: this.certificateSecretArn,
       securityGroupId: this.securityGroupId,
       instanceId: this.instanceId,
       vpcId: this.vpcId,

@@ -11,11 +11,10 @@ import {
   connectionsTableStatement,
   manageConnectionsStatement,
   publishEventsStatement,
-  readSecretStatement,
 } from './iam';
 import { HandlerFunction, createHandlerFunction } from './lambda-function';
 import { nameSuffix } from './naming';
-import { NEO4J_USER } from './neo4j-instance';
+import { neo4jClient } from './neo4j-client';
 
 /** Arguments of {@link RealtimeFanout}. */
 export interface RealtimeFanoutArgs extends FunctionNetworkArgs, FunctionSettingsArgs {
@@ -23,6 +22,13 @@ export interface RealtimeFanoutArgs extends FunctionNetworkArgs, FunctionSetting
   readonly neo4jBoltUri: pulumi.Input<string>;
   /** ARN of the Secrets Manager secret with the Neo4j password, e.g. `Neo4jInstance.passwordSecretArn`. */
   readonly neo4jPasswordSecretArn: pulumi.Input<string>;
+  /**
+   * ARN of the Secrets Manager secret with the certificate (PEM) of Neo4j's Bolt endpoint, e.g.
+   * `Neo4jInstance.certificateSecretArn`. The functions then trust that certificate and no other, and
+   * `neo4jBoltUri` must be `bolt+s://` or `neo4j+s://`.
+   * @default - no pinned certificate: a `bolt+s://` URI is verified against the system's CAs, a `bolt://` one is not encrypted
+   */
+  readonly neo4jCertificateSecretArn?: pulumi.Input<string>;
   /** Issuer of the tokens the `$connect` authorizer accepts, e.g. `GoogleCognitoAuth.issuerUrl`. */
   readonly authIssuer: pulumi.Input<string>;
   /** Audience (app client id) of the tokens the `$connect` authorizer accepts, e.g. `GoogleCognitoAuth.clientId`. */
@@ -117,11 +123,7 @@ export class RealtimeFanout extends pulumi.ComponentResource {
     this.managementEndpoint = pulumi.interpolate`${this.api.apiEndpoint.apply((endpoint) => endpoint.replace(/^wss:/, 'https:'))}/${stageName}`;
 
     const table = { CONNECTIONS_TABLE: this.connectionsTable.name };
-    const neo4j = {
-      NEO4J_URI: args.neo4jBoltUri,
-      NEO4J_USER,
-      NEO4J_PASSWORD_SECRET_ARN: args.neo4jPasswordSecretArn,
-    };
+    const { environment: neo4j, statements: readNeo4jSecrets } = neo4jClient(args);
     const auth: Record<string, pulumi.Input<string>> = { AUTH_ISSUER: args.authIssuer, AUTH_CLIENT_ID: args.authClientId };
     if (args.authJwksUri !== undefined) {
       auth.AUTH_JWKS_URI = args.authJwksUri;
@@ -129,15 +131,14 @@ export class RealtimeFanout extends pulumi.ComponentResource {
     const tableAccess = connectionsTableStatement(this.connectionsTable.arn);
     const publish = publishEventsStatement(this.eventsTopic.arn);
     const manage = manageConnectionsStatement(this.api.executionArn, stageName);
-    const readPassword = readSecretStatement(args.neo4jPasswordSecretArn);
     const delivery = { EVENTS_TOPIC_ARN: this.eventsTopic.arn, WEBSOCKET_MANAGEMENT_ENDPOINT: this.managementEndpoint };
 
     const make = (handler: HandlerName, environment: Record<string, pulumi.Input<string>>, statements: PolicyStatement[], inVpc: boolean) =>
       createHandlerFunction(this, name, { handler, nameSuffix: suffix, environment, statements, network: inVpc ? network : undefined, settings });
     const authorizerFn = make('ws-authorizer', auth, [], false);
-    const connectFn = make('ws-connect', { ...neo4j, ...table }, [tableAccess, readPassword], true);
+    const connectFn = make('ws-connect', { ...neo4j, ...table }, [tableAccess, ...readNeo4jSecrets], true);
     const disconnectFn = make('ws-disconnect', table, [tableAccess], false);
-    const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery }, [tableAccess, publish, manage, readPassword], true);
+    const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery }, [tableAccess, publish, manage, ...readNeo4jSecrets], true);
     const fanoutFn = make('fanout', { ...table, ...delivery }, [tableAccess, publish, manage], false);
     this.functions = {
       'ws-authorizer': authorizerFn.function,

@@ -6,6 +6,11 @@ export interface RuntimeConfig {
   neo4jPassword?: string;
   /** The Secrets Manager secret holding the password: what the components set on AWS. */
   neo4jPasswordSecretArn?: string;
+  /**
+   * The Secrets Manager secret holding the certificate (PEM) of Neo4j's Bolt endpoint: set, the driver
+   * trusts that certificate and nothing else (the URI must be `bolt+s://` or `neo4j+s://`).
+   */
+  neo4jCertificateSecretArn?: string;
   connectionsTable?: string;
   eventsTopicArn?: string;
   /** `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`. */
@@ -33,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     neo4jUser: env.NEO4J_USER || 'neo4j',
     neo4jPassword: env.NEO4J_PASSWORD,
     neo4jPasswordSecretArn: env.NEO4J_PASSWORD_SECRET_ARN,
+    neo4jCertificateSecretArn: env.NEO4J_CERTIFICATE_SECRET_ARN || undefined,
     connectionsTable: env.CONNECTIONS_TABLE,
     eventsTopicArn: env.EVENTS_TOPIC_ARN,
     managementEndpoint: env.WEBSOCKET_MANAGEMENT_ENDPOINT,
@@ -49,6 +55,7 @@ const VARIABLES: Record<keyof RuntimeConfig, string> = {
   neo4jUser: 'NEO4J_USER',
   neo4jPassword: 'NEO4J_PASSWORD',
   neo4jPasswordSecretArn: 'NEO4J_PASSWORD_SECRET_ARN',
+  neo4jCertificateSecretArn: 'NEO4J_CERTIFICATE_SECRET_ARN',
   connectionsTable: 'CONNECTIONS_TABLE',
   eventsTopicArn: 'EVENTS_TOPIC_ARN',
   managementEndpoint: 'WEBSOCKET_MANAGEMENT_ENDPOINT',

@@ -1,27 +1,83 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import neo4j, { Driver } from 'neo4j-driver';
+import neo4j, { Config, Driver } from 'neo4j-driver';
 import { RuntimeConfig, required } from './config';
 import { SDK_CLIENT_SETTINGS } from './sdk-clients';
+
+/** The string a Secrets Manager secret holds; `missing` says what it means when the secret has no value yet. */
+async function readSecret(secretArn: string, missing: string): Promise<string> {
+  const secrets = new SecretsManagerClient(SDK_CLIENT_SETTINGS);
+  try {
+    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
+    if (SecretString) return SecretString;
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+  }
+  throw new Error(`The secret ${secretArn} holds no value: ${missing}`);
+}
 
 /** The password from Secrets Manager (on AWS) or from the plain variable (locally). */
 async function neo4jPassword(config: RuntimeConfig): Promise<string> {
   if (config.neo4jPasswordSecretArn) {
-    const secrets = new SecretsManagerClient(SDK_CLIENT_SETTINGS);
-    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: config.neo4jPasswordSecretArn }));
-    if (!SecretString) throw new Error(`The secret ${config.neo4jPasswordSecretArn} holds no string.`);
-    return SecretString;
+    return readSecret(config.neo4jPasswordSecretArn, 'the Neo4jInstance component writes the password.');
   }
   return required(config, 'neo4jPassword');
+}
+
+const ENCRYPTED_SCHEMES: Record<string, string> = { 'bolt+s:': 'bolt:', 'neo4j+s:': 'neo4j:' };
+
+/**
+ * The URI and driver settings that trust exactly one certificate (the file at `certificateFile`) and verify
+ * that it names the host. The driver takes encryption either from the URI scheme (`+s`: the system's CAs)
+ * or from its settings, not both, so the `+s` of the URI becomes `encrypted: 'ENCRYPTION_ON'` with
+ * `TRUST_CUSTOM_CA_SIGNED_CERTIFICATES`.
+ */
+export function pinnedCertificateSettings(uri: string, certificateFile: string): { uri: string; config: Config } {
+  const scheme = /^[a-z0-9+]+:/i.exec(uri)?.[0].toLowerCase() ?? '';
+  const plain = ENCRYPTED_SCHEMES[scheme];
+  if (plain === undefined) {
+    throw new Error(`NEO4J_CERTIFICATE_SECRET_ARN is set, so NEO4J_URI must be encrypted (bolt+s:// or neo4j+s://), not "${uri}".`);
+  }
+  return {
+    uri: plain + uri.slice(scheme.length),
+    config: { encrypted: 'ENCRYPTION_ON', trust: 'TRUST_CUSTOM_CA_SIGNED_CERTIFICATES', trustedCertificates: [certificateFile] },
+  };
+}
+
+const PEM_CERTIFICATE = /^-----BEGIN CERTIFICATE-----\r?\n[\s\S]+-----END CERTIFICATE-----\s*$/;
+
+/** Writes the certificate where the driver reads it (the driver takes file paths); the name is its hash, so one file per certificate. */
+export function writeCertificateFile(pem: string, source: string): string {
+  if (!PEM_CERTIFICATE.test(pem.trim())) {
+    throw new Error(`The secret ${source} does not hold one PEM certificate ("-----BEGIN CERTIFICATE-----" …).`);
+  }
+  const file = join(tmpdir(), `neo4j-bolt-${createHash('sha256').update(pem).digest('hex').slice(0, 16)}.pem`);
+  writeFileSync(file, pem, { mode: 0o644 });
+  return file;
+}
+
+/** Where the driver connects, and with which TLS settings. */
+async function connectionSettings(config: RuntimeConfig): Promise<{ uri: string; config: Config }> {
+  const uri = required(config, 'neo4jUri');
+  const secretArn = config.neo4jCertificateSecretArn;
+  if (!secretArn) return { uri, config: {} };
+  const pem = await readSecret(secretArn, 'the Neo4j instance writes its certificate when it first boots; try again in a few minutes.');
+  return pinnedCertificateSettings(uri, writeCertificateFile(pem, secretArn));
 }
 
 /**
  * One driver per Lambda container: a small pool, connections retired before the NAT gateway's 350-second
  * idle timeout would cut them silently, and transient failures retried for 10 s (not the driver's 30 s
- * default, which is the HTTP API's whole integration timeout).
+ * default, which is the HTTP API's whole integration timeout). With a certificate secret, Bolt runs over
+ * TLS trusting that certificate only.
  */
 export async function createDriver(config: RuntimeConfig): Promise<Driver> {
-  const password = await neo4jPassword(config);
-  return neo4j.driver(required(config, 'neo4jUri'), neo4j.auth.basic(config.neo4jUser, password), {
+  const [password, target] = await Promise.all([neo4jPassword(config), connectionSettings(config)]);
+  return neo4j.driver(target.uri, neo4j.auth.basic(config.neo4jUser, password), {
+    ...target.config,
     maxConnectionPoolSize: 10,
     maxConnectionLifetime: 300_000,
     connectionAcquisitionTimeout: 10_000,

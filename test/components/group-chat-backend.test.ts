@@ -176,6 +176,20 @@ describe('GroupChatBackend variants', () => {
     expect(built.inputs('aws:apigatewayv2/stage:Stage', 'be-own').defaultRouteSettings).toEqual({ throttlingBurstLimit: 20, throttlingRateLimit: 10 });
     expect(built.inputs('aws:lambda/function:Function', 'be-own-api').vpcConfig.securityGroupIds).toEqual(['be-own-functions-id']);
   });
+
+  test('a Bolt certificate secret: both functions get its ARN and may read that secret, nothing more', async () => {
+    const certificateArn = `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT}:secret:neo4j-certificate-AbCdEf`;
+    const built = await build('be-tls', { neo4jBoltUri: 'bolt+s://10.0.7.21:7687', neo4jCertificateSecretArn: certificateArn });
+    const read = { Sid: 'ReadNeo4jCertificate', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: certificateArn };
+    for (const handler of ['api', 'migrate']) {
+      expect(built.inputs('aws:lambda/function:Function', `be-tls-${handler}`).environment.variables).toMatchObject({
+        NEO4J_URI: 'bolt+s://10.0.7.21:7687', NEO4J_CERTIFICATE_SECRET_ARN: certificateArn,
+      });
+      const statements = built.statements(`be-tls-${handler}`);
+      expect(statements.filter((statement: { Action: string[] }) => statement.Action.some((action) => action.startsWith('secretsmanager:'))))
+        .toEqual([{ Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: SECRET_ARN }, read]);
+    }
+  });
 });
 
 describe('components with functions in the VPC reject invalid network args, naming them', () => {

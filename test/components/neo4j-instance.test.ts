@@ -24,6 +24,7 @@ const instanceChildren = (name: string) => [
   `aws:iam/rolePolicy:RolePolicy::${name}`,
   `aws:iam/rolePolicyAttachment:RolePolicyAttachment::${name}-snapshots`,
   `aws:iam/rolePolicyAttachment:RolePolicyAttachment::${name}-ssm`,
+  `aws:secretsmanager/secret:Secret::${name}-certificate`,
   `aws:secretsmanager/secret:Secret::${name}-password`,
   `aws:secretsmanager/secretVersion:SecretVersion::${name}-password`,
   `random:index/randomPassword:RandomPassword::${name}-password`,
@@ -118,10 +119,16 @@ describe('Neo4jInstance with default args (creates its VPC)', () => {
     expect(JSON.parse(built.inputs('aws:iam/role:Role', 'db-snapshots').assumeRolePolicy).Statement[0].Principal).toEqual({ Service: 'dlm.amazonaws.com' });
   });
 
-  test('the instance role may read the password secret and use SSM, nothing else', () => {
+  test('the instance role may read the password, publish its certificate, write its disk metrics and use SSM, nothing else', () => {
     const secretArn = `arn:aws:secretsmanager:${MOCK_REGION}:123456789012:secret:db-password-physical-AbCdEf`;
+    const certificateArn = `arn:aws:secretsmanager:${MOCK_REGION}:123456789012:secret:db-certificate-physical-AbCdEf`;
     expect(built.statements('db')).toEqual([
       { Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArn },
+      { Sid: 'PublishBoltCertificate', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'], Resource: certificateArn },
+      {
+        Sid: 'PutMetricDataCloudWatchRequiresWildcardResource', Effect: 'Allow', Action: ['cloudwatch:PutMetricData'], Resource: '*',
+        Condition: { StringEquals: { 'cloudwatch:namespace': 'GroupChat/Neo4j' } },
+      },
     ]);
     expect(built.inputs('aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'db-ssm').policyArn).toBe('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
     expect(JSON.parse(built.inputs('aws:iam/role:Role', 'db').assumeRolePolicy).Statement[0].Principal).toEqual({ Service: 'ec2.amazonaws.com' });
@@ -132,22 +139,27 @@ describe('Neo4jInstance with default args (creates its VPC)', () => {
     expect(isSecret(built.rawInputs('aws:secretsmanager/secretVersion:SecretVersion', 'db-password').secretString)).toBe(true);
     const holders = built.resources.filter((r) => JSON.stringify(r.inputs).includes(MOCK_PASSWORD)).map((r) => `${r.type}::${r.name}`);
     expect(holders).toEqual(['aws:secretsmanager/secretVersion:SecretVersion::db-password']);
+    // The certificate secret gets no version here: the instance writes the certificate it makes.
+    expect(built.resources.filter((r) => r.type === 'aws:secretsmanager/secretVersion:SecretVersion')).toHaveLength(1);
     const db = built.component;
     const outputs = await Promise.all([db.boltUri, db.passwordSecretArn, db.securityGroupId, db.instanceId, db.vpcId, ...db.privateSubnetIds].map(valueOf));
     expect(JSON.stringify(outputs)).not.toContain(MOCK_PASSWORD);
   });
 
-  test('the user data sizes memory from the instance type and names the volume and secret', () => {
+  test('the user data sizes memory from the instance type and names the volume and secrets', () => {
     const userData = built.inputs('aws:ec2/instance:Instance', 'db').userData as string;
+    expect(userData).toContain(`CERTIFICATE_SECRET_ARN='arn:aws:secretsmanager:${MOCK_REGION}:123456789012:secret:db-certificate-physical-AbCdEf'`);
+    expect(userData).toContain("DISK_METRICS_NAMESPACE='GroupChat/Neo4j'");
     expect(userData).toContain('HEAP_MIB=1216\nPAGE_CACHE_MIB=1856');
     expect(userData).toContain("DATA_VOLUME_ID='db-data-id'");
     expect(userData).toContain(`PASSWORD_SECRET_ARN='arn:aws:secretsmanager:${MOCK_REGION}:123456789012:secret:db-password-physical-AbCdEf'`);
   });
 
-  test('outputs the Bolt URI, secret ARN, security group, instance, VPC and private subnets', async () => {
+  test('outputs the Bolt URI (TLS), secret ARNs, security group, instance, VPC and private subnets', async () => {
     const db = built.component;
-    expect(await valueOf(db.boltUri)).toBe('bolt://10.0.7.21:7687');
+    expect(await valueOf(db.boltUri)).toBe('bolt+s://10.0.7.21:7687');
     expect(await valueOf(db.passwordSecretArn)).toContain(':secret:db-password-physical');
+    expect(await valueOf(db.certificateSecretArn)).toContain(':secret:db-certificate-physical');
     expect(await valueOf(db.securityGroupId)).toBe('db-id');
     expect(await valueOf(db.instanceId)).toBe('db-id');
     expect(await valueOf(db.vpcId)).toBe('db-id');

@@ -9,6 +9,8 @@ const INPUTS = {
   memory: { heapMiB: 1216, pageCacheMiB: 1856 },
   dataVolumeId: 'vol-0123456789abcdef0',
   passwordSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:chat-db-password-AbCdEf',
+  certificateSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:chat-db-certificate-AbCdEf',
+  diskMetricsNamespace: 'GroupChat/Neo4j',
 };
 
 describe('Neo4j user data', () => {
@@ -33,10 +35,21 @@ describe('Neo4j user data', () => {
     expect(script).toContain('HEAP_MIB=1216\nPAGE_CACHE_MIB=1856');
   });
 
+  test('requires TLS on Bolt with a certificate for the private IP, published to the certificate secret', () => {
+    const script = renderNeo4jUserData(INPUTS);
+    expect(script).toContain("CERTIFICATE_SECRET_ARN='arn:aws:secretsmanager:eu-west-1:123456789012:secret:chat-db-certificate-AbCdEf'");
+    expect(script).toContain('set_conf server.bolt.tls_level REQUIRED');
+    expect(script).toContain('set_conf dbms.ssl.policy.bolt.enabled true');
+    expect(script).toContain('-addext "subjectAltName=IP:$private_ip"');
+    expect(script).toContain('aws secretsmanager put-secret-value --region "$REGION" --secret-id "$CERTIFICATE_SECRET_ARN"');
+  });
+
   test.each([
     ['neo4jVersion', { neo4jVersion: "5.26'; rm -rf /" }],
     ['dataVolumeId', { dataVolumeId: 'vol-1 $(reboot)' }],
     ['passwordSecretArn', { passwordSecretArn: 'arn:aws:x`id`' }],
+    ['certificateSecretArn', { certificateSecretArn: 'arn:aws:x"; reboot' }],
+    ['diskMetricsNamespace', { diskMetricsNamespace: 'GroupChat/$(id)' }],
   ])('refuses a %s that could break out of the quotes', (arg, change) => {
     expect(() => renderNeo4jUserData({ ...INPUTS, ...change })).toThrow(new RegExp(`Refusing to put ${arg}`));
   });

@@ -9,9 +9,11 @@ import { RealtimeFanout, RealtimeFanoutArgs } from '../../src/components';
 
 const TYPE = 'groupchat:index:RealtimeFanout';
 const SECRET_ARN = `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT}:secret:neo4j-password-AbCdEf`;
+const CERTIFICATE_ARN = `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT}:secret:neo4j-certificate-AbCdEf`;
 const ARGS: RealtimeFanoutArgs = {
-  neo4jBoltUri: 'bolt://10.0.7.21:7687',
+  neo4jBoltUri: 'bolt+s://10.0.7.21:7687',
   neo4jPasswordSecretArn: SECRET_ARN,
+  neo4jCertificateSecretArn: CERTIFICATE_ARN,
   authIssuer: `https://cognito-idp.${MOCK_REGION}.amazonaws.com/${MOCK_REGION}_pool`,
   authClientId: 'client-id',
   vpcSubnetIds: ['subnet-a', 'subnet-b'],
@@ -94,12 +96,13 @@ describe('RealtimeFanout with default args (adopting the database clients securi
   const publish = { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArn };
   const manage = { Sid: 'ManageWebSocketConnections', Effect: 'Allow', Action: ['execute-api:ManageConnections'], Resource: `${executionArn}/live/*/@connections/*` };
   const secret = { Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: SECRET_ARN };
+  const certificate = { Sid: 'ReadNeo4jCertificate', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: CERTIFICATE_ARN };
 
   test.each([
     ['ws-authorizer', [logs('ws-authorizer')]],
-    ['ws-connect', [logs('ws-connect'), eni, table, secret]],
+    ['ws-connect', [logs('ws-connect'), eni, table, secret, certificate]],
     ['ws-disconnect', [logs('ws-disconnect'), table]],
-    ['ws-default', [logs('ws-default'), eni, table, publish, manage, secret]],
+    ['ws-default', [logs('ws-default'), eni, table, publish, manage, secret, certificate]],
     ['fanout', [logs('fanout'), table, publish, manage]],
   ])('the %s role has exactly its statements', (handler, statements) => {
     expect(built.statements(`rt-${handler}`)).toEqual(statements);
@@ -107,7 +110,7 @@ describe('RealtimeFanout with default args (adopting the database clients securi
       .toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
   });
 
-  const neo4j = { NEO4J_URI: ARGS.neo4jBoltUri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD_SECRET_ARN: SECRET_ARN };
+  const neo4j = { NEO4J_URI: ARGS.neo4jBoltUri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD_SECRET_ARN: SECRET_ARN, NEO4J_CERTIFICATE_SECRET_ARN: CERTIFICATE_ARN };
   test.each([
     ['ws-authorizer', { AUTH_ISSUER: ARGS.authIssuer, AUTH_CLIENT_ID: 'client-id' }],
     ['ws-connect', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical' }],

@@ -71,7 +71,7 @@ const COMPONENTS_KINDS: Record<string, number> = {
   'aws:lambda/function:Function': 7,
   'aws:lambda/invocation:Invocation': 1,
   'aws:lambda/permission:Permission': 6,
-  'aws:secretsmanager/secret:Secret': 1,
+  'aws:secretsmanager/secret:Secret': 2,
   'aws:secretsmanager/secretVersion:SecretVersion': 1,
   'aws:sns/topic:Topic': 1,
   'aws:sns/topicSubscription:TopicSubscription': 1,

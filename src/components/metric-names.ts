@@ -1,0 +1,2 @@
+/** CloudWatch namespace of the Neo4j instance's disk metrics (the CloudWatch agent writes them). */
+export const NEO4J_DISK_METRICS_NAMESPACE = 'GroupChat/Neo4j';
