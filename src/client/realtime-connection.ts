@@ -1,5 +1,5 @@
 import type { ApplicationEvent, GroupEvent, ServerEvent } from '../contract/events';
-import type { Ack, ActionError, ServerReply } from '../contract/websocket';
+import type { Ack, ActionError, Pong, ServerReply } from '../contract/websocket';
 import type { Message } from '../contract/model';
 import { BackoffOptions, backoffDelay } from './backoff';
 import { ApiError } from './errors';
@@ -45,10 +45,18 @@ export interface RealtimeConnectionOptions {
    */
   WebSocket?: WebSocketConstructor;
   /**
-   * How often to ping, to stay inside API Gateway's 10-minute idle timeout.
-   * @default 300000
+   * How often to ping. Each pong carries the `seq` each of the user's groups has reached, so an event whose
+   * live delivery was lost is caught up within this interval (plus the reordering window); it also keeps the
+   * socket inside API Gateway's 10-minute idle timeout.
+   * @default 20000
    */
   pingIntervalMs?: number;
+  /**
+   * How long an event that arrives ahead of a missing one is held for it before the missing events are read
+   * over REST (neighbouring events of a group, delivered by concurrent fan-outs, may arrive swapped).
+   * @default 1000
+   */
+  reorderWindowMs?: number;
   /**
    * A connection that answers nothing this long after a ping is taken for dead and replaced.
    * @default 10000
@@ -104,6 +112,7 @@ export class RealtimeConnection {
       userId: options.userId,
       emit: (event) => this.eventListeners.forEach((listener) => listener(event)),
       onError: (error) => this.reportError(error),
+      reorderWindowMs: options.reorderWindowMs,
     });
     void this.connect();
   }
@@ -140,6 +149,11 @@ export class RealtimeConnection {
     this.sequencer.untrack(groupId);
   }
 
+  /** How many times events were read over REST: after a reconnect, a gap that the reordering window did not close, or a pong. */
+  get catchUps(): number {
+    return this.sequencer.catchUps;
+  }
+
   /** The last `seq` handed to the app for the group. */
   seqOf(groupId: string): number | undefined {
     return this.sequencer.seqOf(groupId);
@@ -165,6 +179,7 @@ export class RealtimeConnection {
   close(): void {
     this.stopped = true;
     this.clearTimers();
+    this.sequencer.dispose();
     this.abandon(this.socket);
     this.socket = undefined;
     for (const [id, pending] of this.pendingAcks) {
@@ -219,6 +234,7 @@ export class RealtimeConnection {
     }
     switch (data.type) {
       case 'pong':
+        for (const [groupId, seq] of Object.entries((data as Pong).latestSeqs ?? {})) void this.sequencer.reached(groupId, seq);
         return;
       case 'ack':
         return this.settleAck((data as Ack).id, (pending) => pending.resolve((data as Ack).message));
@@ -242,7 +258,7 @@ export class RealtimeConnection {
   }
 
   private startTimers(socket: WebSocketLike): void {
-    const pingInterval = this.options.pingIntervalMs ?? 300_000;
+    const pingInterval = this.options.pingIntervalMs ?? 20_000;
     const ping = () => {
       if (socket.readyState !== OPEN) return;
       socket.send(JSON.stringify({ action: 'ping' }));

@@ -13,7 +13,12 @@ export const ClientAction = z.discriminatedUnion('action', [PingAction, SendMess
 export type ClientAction = z.infer<typeof ClientAction>;
 
 /** The server's direct answers to the sender (as opposed to pushed events). */
-export type Pong = { type: 'pong' };
+/**
+ * The answer to a ping. `latestSeqs` is the `seq` each of the caller's groups has reached (left out when the
+ * store cannot be read): a client that has handed over less catches up, so an event whose live delivery was
+ * lost reaches it by the next ping.
+ */
+export type Pong = { type: 'pong'; latestSeqs?: Record<string, number> };
 export type Ack = { type: 'ack'; id: string; groupId: string; message: Message };
 export type ActionError = { type: 'error'; id?: string; error: { code: ErrorCode; message: string } };
 export type ServerReply = Pong | Ack | ActionError;

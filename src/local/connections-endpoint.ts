@@ -13,6 +13,12 @@ export interface ConnectionsEndpointOptions {
    * @default 0
    */
   latencyMs?: number;
+  /**
+   * Up to this much more, at random, per call: API Gateway's latency varies, so posts of concurrent fan-outs
+   * overtake one another and neighbouring events can reach a client swapped.
+   * @default 0
+   */
+  jitterMs?: number;
 }
 
 const awsError = (response: ServerResponse, status: number, type: string, message: string) =>
@@ -27,12 +33,14 @@ export class ConnectionsEndpoint {
   /** Number of calls answered, by method: the benchmark reads it. */
   readonly calls = { POST: 0, GET: 0, DELETE: 0 };
   latencyMs: number;
+  jitterMs: number;
 
   constructor(
     private readonly registry: ConnectionRegistry,
     options: ConnectionsEndpointOptions = {},
   ) {
     this.latencyMs = options.latencyMs ?? 0;
+    this.jitterMs = options.jitterMs ?? 0;
   }
 
   async handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
@@ -53,7 +61,8 @@ export class ConnectionsEndpoint {
     } else {
       request.resume();
     }
-    if (this.latencyMs > 0) await delay(this.latencyMs);
+    const wait = this.latencyMs + Math.random() * this.jitterMs;
+    if (wait > 0) await delay(wait);
     this.calls[method]++;
 
     const connection = this.registry.get(id);

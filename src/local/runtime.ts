@@ -68,6 +68,11 @@ export interface LocalRuntimeOptions {
    */
   connectionsLatencyMs?: number;
   /**
+   * Up to this much more latency, at random, per `@connections` call (so concurrent deliveries can overtake one another).
+   * @default 0
+   */
+  connectionsJitterMs?: number;
+  /**
    * Folder of the web client's build, served at `/`.
    * @default - `examples/web-client/dist` of this package
    */
@@ -96,7 +101,7 @@ export interface LocalRuntime {
   /** What `/config.json` serves. */
   config: ClientConfig;
   identityProvider: DevIdentityProvider;
-  /** The `@connections` endpoint (its `latencyMs` can be changed while running). */
+  /** The `@connections` endpoint (its `latencyMs` and `jitterMs` can be changed while running). */
   connections: ConnectionsEndpoint;
   /** The open WebSocket connections. */
   registry: ConnectionRegistry;
@@ -161,7 +166,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dataFolder?.recordSchemaVersion();
 
     const registry = new ConnectionRegistry();
-    const connections = new ConnectionsEndpoint(registry, { latencyMs: options.connectionsLatencyMs });
+    const connections = new ConnectionsEndpoint(registry, { latencyMs: options.connectionsLatencyMs, jitterMs: options.connectionsJitterMs });
     const webSocketApi = new LocalWebSocketApi(handlers, registry, () => gateway.authority, {
       idleTimeoutMs: options.idleTimeoutMs,
       maxConnectionMs: options.maxConnectionMs,

@@ -36,10 +36,13 @@ function serverLog(latest: number, pageSize = 3) {
   return { calls, fetchEvents };
 }
 
-function sequencer(fetchEvents: (groupId: string, afterSeq: number) => Promise<EventPage>, userId?: string) {
+/** A sequencer that catches up at once on a gap, unless given a reordering window. */
+function sequencer(fetchEvents: (groupId: string, afterSeq: number) => Promise<EventPage>, userId?: string, reorderWindowMs = 0) {
   const seen: (GroupEvent | ApplicationEvent)[] = [];
   const errors: unknown[] = [];
-  const instance = new EventSequencer({ fetchEvents, userId, emit: (event) => seen.push(event), onError: (error) => errors.push(error) });
+  const instance = new EventSequencer({
+    fetchEvents, userId, reorderWindowMs, emit: (event) => seen.push(event), onError: (error) => errors.push(error),
+  });
   return { instance, seen, errors, seqs: () => seen.map((event) => ('seq' in event ? event.seq : -1)) };
 }
 
@@ -117,6 +120,50 @@ describe('EventSequencer', () => {
     fail = false;
     await instance.receive(messageEvent(5));
     expect(seqs()).toEqual([2, 3, 4, 5]);
+  });
+
+  describe('with a reordering window', () => {
+    const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('holds an event that arrives ahead of its neighbour and hands both over in order, without asking the server', async () => {
+      const log = serverLog(6);
+      const { instance, seqs } = sequencer(log.fetchEvents, undefined, 60_000);
+      instance.track(GROUP, 0);
+      for (const seq of [2, 1, 4, 3, 3, 6, 5]) await instance.receive(messageEvent(seq));
+      expect(seqs()).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(log.calls).toEqual([]);
+      expect(instance.catchUps).toBe(0);
+      instance.dispose();
+    });
+
+    it('reads the missing events over REST once the window has passed, then hands over the held ones', async () => {
+      const log = serverLog(5);
+      const { instance, seqs } = sequencer(log.fetchEvents, undefined, 30);
+      instance.track(GROUP, 1);
+      await instance.receive(messageEvent(4));
+      await instance.receive(messageEvent(5));
+      expect(seqs()).toEqual([]);
+      await settle(100);
+      expect(seqs()).toEqual([2, 3, 4, 5]);
+      expect(log.calls).toEqual([1, 4]); // one catch-up, two pages
+      expect(instance.catchUps).toBe(1);
+    });
+
+    it('catches up to a seq the server says it reached when its event does not arrive within the window', async () => {
+      const log = serverLog(3);
+      const { instance, seqs } = sequencer(log.fetchEvents, undefined, 30);
+      instance.track(GROUP, 1);
+      await instance.reached(GROUP, 1); // nothing missing
+      await instance.reached(GROUP, 2);
+      await instance.receive(messageEvent(2)); // arrives within the window: no catch-up for it
+      await settle(100);
+      expect(instance.catchUps).toBe(0);
+      await instance.reached(GROUP, 3); // never arrives live
+      await settle(100);
+      expect(seqs()).toEqual([2, 3]);
+      expect(log.calls).toEqual([2]);
+      expect(instance.catchUps).toBe(1);
+    });
   });
 
   it('deduplicates application events', async () => {

@@ -119,7 +119,7 @@ describe('the WebSocket handlers with the fan-out, on the real Neo4j and dynalit
     const user = testUser('Pinger');
     const connectionId = await open(user);
     expect(await wsDefault(wsEvent(user, connectionId, '$default', { action: 'ping' }))).toEqual({ statusCode: 200 });
-    expect(server.received(connectionId)).toEqual([{ type: 'pong' }]);
+    expect(server.received(connectionId)).toEqual([{ type: 'pong', latestSeqs: {} }]);
   });
 
   test('bad actions are answered with an error the client can show, not a dropped connection', async () => {

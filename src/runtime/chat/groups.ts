@@ -60,4 +60,9 @@ export class GroupUseCases extends ChatUseCase {
   async groupIdsOf(userId: string): Promise<string[]> {
     return this.read((tx) => groups.groupIdsOf(tx, userId));
   }
+
+  /** The `seq` each of the user's groups has reached: what a pong tells the client, so it notices an event it never got. */
+  async latestSeqs(userId: string): Promise<Record<string, number>> {
+    return this.read((tx) => groups.latestSeqsOf(tx, userId));
+  }
 }

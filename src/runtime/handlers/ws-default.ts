@@ -26,6 +26,23 @@ async function reply(connectionId: string, message: ServerReply): Promise<void> 
   await management().send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode(JSON.stringify(message)) }));
 }
 
+/** How long a pong waits for the store: a pong is first of all a sign of life, and comes without seqs when Neo4j is slow. */
+const PONG_READ_TIMEOUT_MS = 2000;
+
+/** The `seq` of each of the user's groups, or undefined when the store does not answer in time. */
+async function latestSeqsOf(userId: string): Promise<Record<string, number> | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PONG_READ_TIMEOUT_MS)));
+  try {
+    return await Promise.race([(await chat()).latestSeqs(userId), timeout]);
+  } catch (error) {
+    log('warn', 'pong without seqs', { userId, error: errorText(error) });
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** `$default`: `ping` answers `pong`; `sendMessage` posts like `POST /groups/{groupId}/messages` and answers `ack`. */
 export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   const { connectionId } = event.requestContext;
@@ -33,7 +50,8 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   try {
     const action = parseAction(event.body, event.isBase64Encoded);
     if (action.action === 'ping') {
-      await reply(connectionId, { type: 'pong' });
+      const latestSeqs = await latestSeqsOf(callerOf(event).id);
+      await reply(connectionId, { type: 'pong', ...(latestSeqs ? { latestSeqs } : {}) });
       return { statusCode: 200 };
     }
     messageId = action.id;

@@ -83,6 +83,12 @@ export async function groupIdsOf(tx: ManagedTransaction, userId: string): Promis
   return result.records.map((record) => record.get('id') as string);
 }
 
+/** The `seq` each of the user's groups has reached, by group id. */
+export async function latestSeqsOf(tx: ManagedTransaction, userId: string): Promise<Record<string, number>> {
+  const result = await tx.run('MATCH (:User {id: $userId})-[:MEMBER_OF]->(g:Group) RETURN g.id AS id, g.seq AS seq', { userId });
+  return Object.fromEntries(result.records.map((record) => [record.get('id') as string, toNumber(record.get('seq'))]));
+}
+
 /** Discoverable groups whose name or description contains the text, ignoring case. */
 export async function searchGroups(tx: ManagedTransaction, text: string, limit: number): Promise<GroupSummary[]> {
   const result = await tx.run(
