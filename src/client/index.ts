@@ -23,9 +23,10 @@ export type {
   Member,
   Message,
   Page,
+  Reaction,
   Role,
   User,
 } from '../contract/model';
 export { LIMITS } from '../contract/limits';
 export type { ApplicationEvent, EventPage, GroupEvent, ServerEvent, ServerEventType } from '../contract/events';
-export type { ApplyBody, CreateGroupBody, PostMessageBody, RejectBody } from '../contract/requests';
+export type { ApplyBody, CreateGroupBody, EditMessageBody, PostMessageBody, RejectBody } from '../contract/requests';

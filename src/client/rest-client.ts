@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EventPage } from '../contract/events';
-import type { Application, ApplicationStatus, Group, GroupSummary, Member, Message, Page, User } from '../contract/model';
-import type { ApplyBody, CreateGroupBody, PostMessageBody, RejectBody } from '../contract/requests';
+import type { Application, ApplicationStatus, Group, GroupSummary, Member, Message, Page, Reaction, User } from '../contract/model';
+import type { ApplyBody, CreateGroupBody, EditMessageBody, PostMessageBody, RejectBody } from '../contract/requests';
 import { ROUTE_PATHS, type RouteName } from '../contract/route-paths';
 import type { ROUTES } from '../contract/routes';
 import { ApiError, errorFromResponse } from './errors';
@@ -115,6 +115,26 @@ export class GroupChatClient {
 
   listReplies(groupId: string, messageId: string, query: PageQuery & { around?: string } = {}): Promise<Page<Message>> {
     return this.request('listReplies', { params: { groupId, messageId }, query: { ...query } });
+  }
+
+  /** Edits a message of the caller's: a new body and mentions. */
+  editMessage(groupId: string, messageId: string, body: EditMessageBody): Promise<Message> {
+    return this.request('editMessage', { params: { groupId, messageId }, body });
+  }
+
+  /** Deletes a message (the author's own; owners and admins any): answers the tombstone, also when repeated. */
+  deleteMessage(groupId: string, messageId: string): Promise<Message> {
+    return this.request('deleteMessage', { params: { groupId, messageId } });
+  }
+
+  /** Adds the caller's reaction with one emoji (such as `'👍'`); adding it again changes nothing. */
+  addReaction(groupId: string, messageId: string, emoji: string): Promise<Reaction> {
+    return this.request('addReaction', { params: { groupId, messageId, emoji } });
+  }
+
+  /** Removes the caller's reaction with the emoji; removing it again changes nothing. */
+  removeReaction(groupId: string, messageId: string, emoji: string): Promise<Reaction> {
+    return this.request('removeReaction', { params: { groupId, messageId, emoji } });
   }
 
   /** Group events with `seq` greater than `afterSeq`, oldest first. */

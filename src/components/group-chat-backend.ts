@@ -125,7 +125,7 @@ export class GroupChatBackend extends pulumi.ComponentResource {
       protocolType: 'HTTP',
       corsConfiguration: args.corsAllowOrigins === undefined ? undefined : {
         allowOrigins: args.corsAllowOrigins,
-        allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
         allowHeaders: ['authorization', 'content-type'],
         maxAge: 3600,
       },

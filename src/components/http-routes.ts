@@ -17,6 +17,10 @@ export const HTTP_ROUTE_KEYS = [
   'POST /groups/{groupId}/messages',
   'GET /groups/{groupId}/messages',
   'GET /groups/{groupId}/messages/{messageId}/replies',
+  'PATCH /groups/{groupId}/messages/{messageId}',
+  'DELETE /groups/{groupId}/messages/{messageId}',
+  'PUT /groups/{groupId}/messages/{messageId}/reactions/{emoji}',
+  'DELETE /groups/{groupId}/messages/{messageId}/reactions/{emoji}',
   'GET /groups/{groupId}/events',
 ] as const;
 

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { Application, Member, Message, UserId, Uuid } from './model';
 
 /*
- * Events that the server pushes over the WebSocket. Group events (`message.created`, `member.joined`,
- * `member.removed`) carry the group's `seq`: consecutive numbers, so a gap tells the client to catch up
+ * Events that the server pushes over the WebSocket. Group events (`message.created`, `message.updated`,
+ * `message.deleted`, `reaction.added`, `reaction.removed`, `member.joined`, `member.removed`) carry the group's `seq`: consecutive numbers, so a gap tells the client to catch up
  * from `GET /groups/{groupId}/events?afterSeq=`. Application events concern only the applicant and the
  * group's owner and admins, and carry no `seq`.
  */
@@ -27,8 +27,35 @@ export const MemberRemoved = z
   })
   .meta({ id: 'MemberRemovedEvent' });
 
+export const MessageUpdated = z
+  .object({ type: z.literal('message.updated'), groupId: Uuid, seq: z.number().int(), message: Message })
+  .meta({ id: 'MessageUpdatedEvent' });
+
+/** `message` is the tombstone: `body` null, `mentions` and `reactions` empty, `deletedAt` set. */
+export const MessageDeleted = z
+  .object({ type: z.literal('message.deleted'), groupId: Uuid, seq: z.number().int(), message: Message })
+  .meta({ id: 'MessageDeletedEvent' });
+
+const reactionEvent = <T extends string>(type: T, id: string) =>
+  z
+    .object({
+      type: z.literal(type),
+      groupId: Uuid,
+      seq: z.number().int(),
+      messageId: Uuid,
+      emoji: z.string(),
+      /** Who reacted (or took the reaction back). */
+      userId: UserId,
+      /** The message's count of this emoji after the change. */
+      count: z.number().int(),
+    })
+    .meta({ id });
+
+export const ReactionAdded = reactionEvent('reaction.added', 'ReactionAddedEvent');
+export const ReactionRemoved = reactionEvent('reaction.removed', 'ReactionRemovedEvent');
+
 export const GroupEvent = z
-  .discriminatedUnion('type', [MessageCreated, MemberJoined, MemberRemoved])
+  .discriminatedUnion('type', [MessageCreated, MemberJoined, MemberRemoved, MessageUpdated, MessageDeleted, ReactionAdded, ReactionRemoved])
   .meta({ id: 'GroupEvent' });
 export type GroupEvent = z.infer<typeof GroupEvent>;
 

@@ -25,4 +25,10 @@ export const LIMITS = {
   rejectionReasonChars: 500,
   /** Longest search text, in characters. */
   searchQueryChars: 100,
+  /** Most users one message may mention. */
+  mentionsPerMessage: 20,
+  /** Longest reaction emoji, in UTF-8 bytes. */
+  emojiBytes: 32,
+  /** Most distinct emoji one message may carry as reactions. */
+  reactionsPerMessage: 20,
 } as const;

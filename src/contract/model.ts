@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LIMITS } from './limits';
 
 /** Ids chosen by the server or by the client are UUIDs; user ids are the token's `sub` (any non-empty text). */
 export const Uuid = z.uuid();
@@ -74,12 +75,40 @@ export const Application = z
   .meta({ id: 'Application' });
 export type Application = z.infer<typeof Application>;
 
+// RegExp's `v` flag and `\p{RGI_Emoji}` (ES2024) match one whole emoji sequence.
+const ONE_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+
+/**
+ * A reaction: one grapheme of Unicode emoji (an RGI emoji sequence: skin tones, flags and families are one),
+ * at most `LIMITS.emojiBytes` in UTF-8.
+ */
+export const Emoji = z
+  .string()
+  .refine((text) => new TextEncoder().encode(text).length <= LIMITS.emojiBytes, {
+    message: `must be at most ${LIMITS.emojiBytes} bytes in UTF-8`,
+    abort: true,
+  })
+  .refine((text) => ONE_EMOJI.test(text), 'must be exactly one emoji (such as 👍 or 👍🏽), URL-encoded in the path');
+/** How many members reacted to a message with one emoji, and whether the caller is one of them. */
+export const Reaction = z
+  .object({
+    emoji: z.string(),
+    count: z.number().int(),
+    /** The caller reacted with this emoji. Always false in pushed events (they go to everyone). */
+    mine: z.boolean(),
+  })
+  .meta({ id: 'Reaction' });
+export type Reaction = z.infer<typeof Reaction>;
+
 export const Message = z
   .object({
     id: Uuid,
     groupId: Uuid,
     authorId: UserId,
-    body: z.string(),
+    /** Null once the message is deleted. */
+    body: z.string().nullable(),
+    /** Users mentioned in the message (members when it was posted or edited); empty once deleted. */
+    mentions: z.array(UserId),
     createdAt: Timestamp,
     /** The message this one replies to; null for a top-level message. */
     parentId: Uuid.nullable(),
@@ -87,6 +116,12 @@ export const Message = z
     position: z.number().int(),
     seq: z.number().int(),
     replyCount: z.number().int(),
+    /** When the author last edited it. */
+    editedAt: Timestamp.nullable(),
+    /** When it was deleted: the message is a tombstone, kept for its position and its replies. */
+    deletedAt: Timestamp.nullable(),
+    /** Counts per emoji, in the order the emoji were first used; empty once deleted. */
+    reactions: z.array(Reaction),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;

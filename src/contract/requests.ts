@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
-import { ApplicationStatus, UserId, Uuid } from './model';
+import { ApplicationStatus, Emoji, UserId, Uuid } from './model';
 import { text } from './text';
 
 const trimmed = (max: number, multiline = true) => text({ multiline }).trim().max(max, `must be at most ${max} characters`);
@@ -30,15 +30,29 @@ export type RejectBody = z.input<typeof RejectBody>;
 /** A message body: not blank, at most `LIMITS.messageBodyBytes` in UTF-8 (too long is checked as 413). */
 export const MessageBody = text({ multiline: true }).refine((body) => body.trim().length > 0, 'must not be blank');
 
+/** Users a message mentions: members of the group, each once, at most `LIMITS.mentionsPerMessage`. */
+export const Mentions = z
+  .array(UserId)
+  .max(LIMITS.mentionsPerMessage, `may name at most ${LIMITS.mentionsPerMessage} users`)
+  .refine((ids) => new Set(ids).size === ids.length, 'must not name a user twice')
+  .describe('user ids of members the message mentions');
+
 export const PostMessageBody = z
   .object({
     id: Uuid.describe('chosen by the client (a UUID); posting the same id again returns the stored message'),
     body: MessageBody,
     parentId: Uuid.optional().describe('the message this one replies to'),
+    mentions: Mentions.optional(),
   })
   .strict()
   .meta({ id: 'PostMessageBody' });
 export type PostMessageBody = z.input<typeof PostMessageBody>;
+
+export const EditMessageBody = z
+  .object({ body: MessageBody, mentions: Mentions.optional() })
+  .strict()
+  .meta({ id: 'EditMessageBody' });
+export type EditMessageBody = z.input<typeof EditMessageBody>;
 
 const limit = z.coerce
   .number()
@@ -80,3 +94,4 @@ export const GroupPath = z.object({ groupId: Uuid });
 export const ApplicantPath = z.object({ groupId: Uuid, userId: UserId });
 export const MemberPath = z.object({ groupId: Uuid, userId: UserId });
 export const MessagePath = z.object({ groupId: Uuid, messageId: Uuid });
+export const ReactionPath = z.object({ groupId: Uuid, messageId: Uuid, emoji: Emoji });

@@ -1,6 +1,6 @@
 /** How a REST route is reached: the same on AWS (HTTP API) and in the local runtime (under `/api`). */
 export interface RoutePath {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway style path, parameters in braces. */
   path: string;
   /** The status of a successful answer. */
@@ -26,6 +26,10 @@ export const ROUTE_PATHS = {
   postMessage: { method: 'POST', path: '/groups/{groupId}/messages', status: 201 },
   listMessages: { method: 'GET', path: '/groups/{groupId}/messages', status: 200 },
   listReplies: { method: 'GET', path: '/groups/{groupId}/messages/{messageId}/replies', status: 200 },
+  editMessage: { method: 'PATCH', path: '/groups/{groupId}/messages/{messageId}', status: 200 },
+  deleteMessage: { method: 'DELETE', path: '/groups/{groupId}/messages/{messageId}', status: 200 },
+  addReaction: { method: 'PUT', path: '/groups/{groupId}/messages/{messageId}/reactions/{emoji}', status: 200 },
+  removeReaction: { method: 'DELETE', path: '/groups/{groupId}/messages/{messageId}/reactions/{emoji}', status: 200 },
   listEvents: { method: 'GET', path: '/groups/{groupId}/events', status: 200 },
 } as const satisfies Record<string, RoutePath>;
 

@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { ROUTE_PATHS, type RouteName, type RoutePath } from './route-paths';
 import { EventPage } from './events';
-import { Application, Group, GroupSummary, Member, Message, MessagePage, User, pageOf } from './model';
+import { Application, Group, GroupSummary, Member, Message, MessagePage, Reaction, User, pageOf } from './model';
 import {
   ApplicantPath,
   ApplicationsQuery,
   ApplyBody,
   CreateGroupBody,
+  EditMessageBody,
   EventsQuery,
   GroupPath,
   GroupsQuery,
@@ -14,6 +15,7 @@ import {
   MessagePath,
   MessagesQuery,
   PostMessageBody,
+  ReactionPath,
   RejectBody,
   RepliesQuery,
 } from './requests';
@@ -51,6 +53,10 @@ export const ROUTES = {
   postMessage: route({ ...ROUTE_PATHS.postMessage, operationId: 'postMessage', summary: 'Posts a message or a reply; 201 when stored, 200 with the stored message when the id was posted before', params: GroupPath, body: PostMessageBody, response: Message }),
   listMessages: route({ ...ROUTE_PATHS.listMessages, operationId: 'listMessages', summary: 'One page of top-level messages; without a cursor, the newest page', params: GroupPath, query: MessagesQuery, response: MessagePage }),
   listReplies: route({ ...ROUTE_PATHS.listReplies, operationId: 'listReplies', summary: 'One page of the direct replies of a message; without a cursor, the first page', params: MessagePath, query: RepliesQuery, response: pageOf(Message, 'ReplyPage') }),
+  editMessage: route({ ...ROUTE_PATHS.editMessage, operationId: 'editMessage', summary: 'Edits a message (its author): new body and mentions; sets `editedAt`', params: MessagePath, body: EditMessageBody, response: Message }),
+  deleteMessage: route({ ...ROUTE_PATHS.deleteMessage, operationId: 'deleteMessage', summary: 'Deletes a message (its author, owner, admins): a tombstone without body or mentions keeps its place and replies; the same answer when repeated', params: MessagePath, response: Message }),
+  addReaction: route({ ...ROUTE_PATHS.addReaction, operationId: 'addReaction', summary: "Adds the caller's reaction (a URL-encoded emoji); the same answer when repeated", params: ReactionPath, response: Reaction }),
+  removeReaction: route({ ...ROUTE_PATHS.removeReaction, operationId: 'removeReaction', summary: "Removes the caller's reaction; the same answer when repeated", params: ReactionPath, response: Reaction }),
   listEvents: route({ ...ROUTE_PATHS.listEvents, operationId: 'listEvents', summary: 'Group events with `seq` greater than `afterSeq`, for catch-up', params: GroupPath, query: EventsQuery, response: EventPage }),
 } as const;
 

@@ -12,7 +12,7 @@ export function group(fields: Partial<Group> = {}): Group {
 }
 
 export function message(groupId: string, position: number, fields: Partial<Message> = {}): Message {
-  return { id: randomUUID(), groupId, authorId: me.id, body: `message ${position}`, createdAt: when, parentId: null, position, seq: position, replyCount: 0, ...fields };
+  return { id: randomUUID(), groupId, authorId: me.id, body: `message ${position}`, mentions: [], createdAt: when, parentId: null, position, seq: position, replyCount: 0, editedAt: null, deletedAt: null, reactions: [], ...fields };
 }
 
 export function application(groupId: string, applicant: User, fields: Partial<Application> = {}): Application {

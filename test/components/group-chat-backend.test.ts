@@ -171,7 +171,7 @@ describe('GroupChatBackend variants', () => {
     expect(built.inventory()).toEqual([...inventory('be-own'), 'aws:ec2/securityGroup:SecurityGroup::be-own-functions'].sort());
     expectAllParentedTo(built);
     expect(built.inputs('aws:apigatewayv2/api:Api', 'be-own').corsConfiguration).toEqual({
-      allowOrigins: ['https://chat.example.com'], allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['authorization', 'content-type'], maxAge: 3600,
+      allowOrigins: ['https://chat.example.com'], allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], allowHeaders: ['authorization', 'content-type'], maxAge: 3600,
     });
     expect(built.inputs('aws:apigatewayv2/stage:Stage', 'be-own').defaultRouteSettings).toEqual({ throttlingBurstLimit: 20, throttlingRateLimit: 10 });
     expect(built.inputs('aws:lambda/function:Function', 'be-own-api').vpcConfig.securityGroupIds).toEqual(['be-own-functions-id']);

@@ -20,6 +20,10 @@ function messageEvent(seq: number, groupId = GROUP): GroupEvent {
       position: seq,
       seq,
       replyCount: 0,
+      mentions: [],
+      editedAt: null,
+      deletedAt: null,
+      reactions: [],
     },
   };
 }

@@ -14,7 +14,7 @@ let chat: ChatService;
 beforeAll(async () => ({ driver, chat } = await openStore()));
 afterAll(() => driver.close());
 
-type Everyone = Awaited<ReturnType<typeof groupWithEveryone>> & { messageId: string };
+type Everyone = Awaited<ReturnType<typeof groupWithEveryone>> & { messageId: string; memberMessageId: string };
 type Operation = (chat: ChatService, caller: Caller, setup: Everyone) => Promise<unknown>;
 
 const OPERATIONS: Record<string, Operation> = {
@@ -40,6 +40,11 @@ const OPERATIONS: Record<string, Operation> = {
   listMessages: (c, caller, { group }) => c.listMessages(caller, group.id, { limit: 10 }),
   listReplies: (c, caller, { group, messageId }) => c.listReplies(caller, group.id, messageId, { limit: 10 }),
   listEvents: (c, caller, { group }) => c.listEvents(caller, group.id, 0, 10),
+  editMessage: (c, caller, { group, messageId }) => c.editMessage(caller, group.id, messageId, { body: 'edited' }),
+  deleteOwnersMessage: (c, caller, { group, messageId }) => c.deleteMessage(caller, group.id, messageId),
+  deleteMembersMessage: (c, caller, { group, memberMessageId }) => c.deleteMessage(caller, group.id, memberMessageId),
+  addReaction: (c, caller, { group, messageId }) => c.addReaction(caller, group.id, messageId, '👍'),
+  removeReaction: (c, caller, { group, messageId }) => c.removeReaction(caller, group.id, messageId, '👍'),
 };
 
 // Non-members of a private group learn nothing (not_found); of a discoverable one, they are forbidden.
@@ -75,6 +80,12 @@ const MATRIX: Record<keyof typeof OPERATIONS, Expected> = {
   listMessages: membersOnly,
   listReplies: membersOnly,
   listEvents: membersOnly,
+  // The first message is the owner's; only its author may edit it.
+  editMessage: { owner: 'ok', admin: 'forbidden', member: 'forbidden', applicant: hidden, stranger: hidden },
+  deleteOwnersMessage: managersOnly,
+  deleteMembersMessage: { owner: 'ok', admin: 'ok', member: 'ok', applicant: hidden, stranger: hidden },
+  addReaction: membersOnly,
+  removeReaction: membersOnly,
 };
 
 const cells = (['private', 'discoverable'] as const).flatMap((visibility) =>
@@ -88,7 +99,8 @@ const shared = new Map<Visibility, Promise<Everyone>>();
 async function everyone(visibility: Visibility): Promise<Everyone> {
   const setup = await groupWithEveryone(chat, visibility === 'discoverable');
   const first = await chat.postMessage(setup.users.owner, setup.group.id, { id: randomUUID(), body: 'first' });
-  return { ...setup, messageId: first.result.id };
+  const second = await chat.postMessage(setup.users.member, setup.group.id, { id: randomUUID(), body: 'second' });
+  return { ...setup, messageId: first.result.id, memberMessageId: second.result.id };
 }
 
 test.each(cells)('$operation in a $visibility group', async ({ visibility, operation }) => {
@@ -108,7 +120,7 @@ test.each(cells)('$operation in a $visibility group', async ({ visibility, opera
 
 test('an unknown group is not_found for every operation, as a private one is', async () => {
   const setup = await groupWithEveryone(chat, true);
-  const unknown = { ...setup, group: { ...setup.group, id: randomUUID() }, messageId: randomUUID() };
+  const unknown = { ...setup, group: { ...setup.group, id: randomUUID() }, messageId: randomUUID(), memberMessageId: randomUUID() };
   const aboutTheGroup = Object.entries(OPERATIONS).filter(([name]) => MATRIX[name] !== anyone);
   for (const [name, operation] of aboutTheGroup) {
     expect([name, await outcomeCode(() => operation(chat, setup.users.owner, unknown))]).toEqual([name, 'not_found']);

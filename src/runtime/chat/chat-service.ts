@@ -3,6 +3,7 @@ import { CatchUpUseCases } from './catch-up';
 import { GroupUseCases } from './groups';
 import { MembershipUseCases } from './membership';
 import { MessageUseCases } from './messages';
+import { ReactionUseCases } from './reactions';
 import { ChatUseCase, type ChatServiceOptions } from './use-case';
 
 export type { Audience, Caller, Notification, Outcome, SubscriptionChange } from './outcome';
@@ -13,13 +14,13 @@ export type { ChatServiceOptions } from './use-case';
  * its own file; `ChatService` is all of them on one object, so handlers and tests hold one service. A new use
  * case is a class extending `ChatUseCase` added to `USE_CASES`.
  */
-const USE_CASES = [GroupUseCases, MembershipUseCases, MessageUseCases, CatchUpUseCases] as const;
+const USE_CASES = [GroupUseCases, MembershipUseCases, MessageUseCases, ReactionUseCases, CatchUpUseCases] as const;
 
 type UseCases = InstanceType<(typeof USE_CASES)[number]>;
 type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 
 /**
- * The chat domain: groups, applications, membership and threaded messages on Neo4j, with authorization.
+ * The chat domain: groups, applications, membership, threaded messages and reactions on Neo4j, with authorization.
  * Every method is one transaction; a write returns what the runtime must deliver once it has committed.
  */
 export type ChatService = Intersection<UseCases>;

@@ -1,20 +1,23 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { z } from 'zod';
 import { decodeCursor } from '../../contract/cursor';
 import { ApiError } from '../../contract/errors';
-import type { MessageCreated } from '../../contract/events';
+import type { GroupEvent, MessageCreated } from '../../contract/events';
 import { LIMITS } from '../../contract/limits';
 import type { Message, Page } from '../../contract/model';
-import type { MessagesQuery, RepliesQuery } from '../../contract/requests';
+import { Mentions, type MessagesQuery, type RepliesQuery } from '../../contract/requests';
+import * as events from '../store/events';
 import * as groups from '../store/groups';
+import * as members from '../store/members';
 import * as messages from '../store/messages';
 import type { NewMessage } from '../store/messages';
 import { isConstraintViolation, writeTransaction } from '../store/transactions';
-import { requireMember } from './authorization';
-import { parseLimit, parseMessageBody, parseUuid } from './input';
+import { isManager, requireMember } from './authorization';
+import { parseInput, parseLimit, parseMessageBody, parseUuid } from './input';
 import { toGroup } from './notifications';
 import type { Caller, Outcome } from './outcome';
 import { type PageRequest, pageOf, rangeFor } from './paging';
-import { ChatUseCase } from './use-case';
+import { ChatUseCase, Unchanged } from './use-case';
 
 /** Threaded messages: posting, and paging top-level messages and replies. */
 export class MessageUseCases extends ChatUseCase {
@@ -25,16 +28,23 @@ export class MessageUseCases extends ChatUseCase {
   async postMessage(
     caller: Caller,
     groupId: string,
-    input: { id: string; body: string; parentId?: string },
+    input: { id: string; body: string; parentId?: string; mentions?: string[] },
   ): Promise<Outcome<Message> & { created: boolean }> {
     const id = parseUuid(input.id, 'id');
     const parentId = input.parentId === undefined ? null : parseUuid(input.parentId, 'parentId');
     const body = parseMessageBody(input.body);
+    const mentions = parseInput(Mentions, input.mentions ?? [], 'mentions');
     const createdAt = this.now();
-    const wanted: NewMessage = { id, groupId, authorId: caller.id, parentId, body, createdAt };
+    const wanted: NewMessage = {
+      id, groupId, authorId: caller.id, parentId, body, mentions, createdAt, editedAt: null, deletedAt: null, reactions: [],
+    };
     try {
       return await writeTransaction(this.target, async (tx) => {
         const slot = await messages.postChild(tx, wanted, caller);
+        // postChild checked the parent before it waited for the group's lock: a deletion may have committed since.
+        if (slot && parentId !== null && (await messages.findMessage(tx, parentId))?.deletedAt) {
+          throw deletedMessage(parentId, 'reply to');
+        }
         if (slot) {
           const message: Message = { ...wanted, ...slot, replyCount: 0 };
           const event: z.infer<typeof MessageCreated> = { type: 'message.created', groupId, seq: slot.seq, message };
@@ -42,14 +52,17 @@ export class MessageUseCases extends ChatUseCase {
         }
         // Nothing was written: say why.
         requireMember(await groups.groupAccess(tx, groupId, caller.id), groupId, 'post messages');
-        const stored = await messages.findMessage(tx, id);
+        const stored = await messages.findMessage(tx, id, caller.id);
         if (stored) return retried(stored, wanted);
+        await requireMembers(tx, groupId, mentions);
+        const parent = parentId === null ? null : await messages.findMessage(tx, parentId);
+        if (parent?.groupId === groupId && parent.deletedAt) throw deletedMessage(parentId!, 'reply to');
         throw new ApiError('not_found', `There is no message ${parentId} in this group to reply to.`);
       });
     } catch (error) {
       // A concurrent post of the same id committed first: answer as a retry would have been answered.
       if (!isConstraintViolation(error)) throw error;
-      const stored = await this.read((tx) => messages.findMessage(tx, id));
+      const stored = await this.read((tx) => messages.findMessage(tx, id, caller.id));
       if (!stored) throw error;
       return retried(stored, wanted);
     }
@@ -61,7 +74,7 @@ export class MessageUseCases extends ChatUseCase {
     const limit = parseLimit(query.limit ?? LIMITS.defaultPageSize);
     return this.read(async (tx) => {
       const { group } = requireMember(await groups.groupAccess(tx, groupId, caller.id), groupId, 'read its messages');
-      const items = await messages.listChildren(tx, groupId, rangeFor(request, limit, group.childCount));
+      const items = await messages.listChildren(tx, groupId, rangeFor(request, limit, group.childCount), caller.id);
       return pageOf(request, items, group.childCount);
     });
   }
@@ -83,9 +96,88 @@ export class MessageUseCases extends ChatUseCase {
         }
         wanted = { around: anchor.position };
       }
-      const items = await messages.listChildren(tx, messageId, rangeFor(wanted, limit, parent.replyCount));
+      const items = await messages.listChildren(tx, messageId, rangeFor(wanted, limit, parent.replyCount), caller.id);
       return pageOf(wanted, items, parent.replyCount);
     });
+  }
+
+  /** Edits a message (its author only): a new body and mentions, `editedAt` set; `message.updated` to the group. */
+  async editMessage(
+    caller: Caller,
+    groupId: string,
+    messageId: string,
+    input: { body: string; mentions?: string[] },
+  ): Promise<Outcome<Message>> {
+    const body = parseMessageBody(input.body);
+    const mentions = parseInput(Mentions, input.mentions ?? [], 'mentions');
+    const editedAt = this.now();
+    return this.write(caller, async (tx) => {
+      requireMember(await groups.groupAccess(tx, groupId, caller.id), groupId, 'edit messages');
+      const seq = await events.nextSeq(tx, groupId);
+      const stored = await messageInGroup(tx, groupId, messageId, caller.id);
+      if (stored.authorId !== caller.id) throw new ApiError('forbidden', 'Only the author of a message can edit it.');
+      if (stored.deletedAt) throw deletedMessage(messageId, 'edit');
+      await requireMembers(tx, groupId, mentions);
+      await messages.editMessage(tx, { id: messageId, body, mentions, editedAt, seq: seq! });
+      const message: Message = { ...stored, body, mentions, editedAt };
+      const event: GroupEvent = { type: 'message.updated', groupId, seq: seq!, message: forEveryone(message) };
+      await events.storeEvent(tx, event, editedAt);
+      return { result: message, notifications: [toGroup(groupId, event)], subscriptions: [] };
+    });
+  }
+
+  /**
+   * Deletes a message (its author, the group's owners and admins): it becomes a tombstone, its body and
+   * mentions erased from the message and from the stored events that carried them. Deleting a tombstone
+   * answers the tombstone again and notifies nobody.
+   */
+  async deleteMessage(caller: Caller, groupId: string, messageId: string): Promise<Outcome<Message>> {
+    const deletedAt = this.now();
+    return this.writeUnlessUnchanged(caller, async (tx) => {
+      const { role } = requireMember(await groups.groupAccess(tx, groupId, caller.id), groupId, 'delete messages');
+      const seq = await events.nextSeq(tx, groupId);
+      const stored = await messageInGroup(tx, groupId, messageId, caller.id);
+      if (stored.authorId !== caller.id && !isManager(role)) {
+        throw new ApiError('forbidden', "Only the author of a message, or the group's owners and admins, can delete it.");
+      }
+      if (stored.deletedAt) throw new Unchanged(stored);
+      const erased = await messages.tombstone(tx, messageId, deletedAt);
+      await messages.eraseFromEvents(tx, groupId, erased);
+      const message: Message = { ...stored, body: null, mentions: [], reactions: [], deletedAt };
+      const event: GroupEvent = { type: 'message.deleted', groupId, seq: seq!, message };
+      await events.storeEvent(tx, event, deletedAt);
+      return { result: message, notifications: [toGroup(groupId, event)], subscriptions: [] };
+    });
+  }
+}
+
+/**
+ * The message, read as `viewerId` sees it, when it belongs to the group. Called after the group's lock is
+ * taken, so it is the message as it stays until the transaction ends.
+ */
+export async function messageInGroup(tx: ManagedTransaction, groupId: string, messageId: string, viewerId: string): Promise<Message> {
+  const message = await messages.findMessage(tx, parseUuid(messageId, 'messageId'), viewerId);
+  if (message?.groupId !== groupId) throw new ApiError('not_found', `There is no message ${messageId} in this group.`);
+  return message;
+}
+
+/** The refusal to change a deleted message; `action` completes "You cannot …". */
+export function deletedMessage(messageId: string, action: string): ApiError {
+  return new ApiError('conflict', `Message ${messageId} was deleted: you cannot ${action} it.`);
+}
+
+/** The message as an event carries it to every member: `mine` is each reader's own, so it is false there. */
+const forEveryone = (message: Message): Message => ({
+  ...message,
+  reactions: message.reactions.map((reaction) => ({ ...reaction, mine: false })),
+});
+
+/** Mentions name members of the group only. */
+async function requireMembers(tx: ManagedTransaction, groupId: string, userIds: string[]): Promise<void> {
+  const found = new Set(await members.memberIdsAmong(tx, groupId, userIds));
+  const strangers = userIds.filter((id) => !found.has(id));
+  if (strangers.length > 0) {
+    throw new ApiError('bad_request', `mentions: ${strangers.join(', ')} ${strangers.length === 1 ? 'is not a member' : 'are not members'} of this group; mention members only.`);
   }
 }
 
@@ -98,7 +190,8 @@ function retried(
     stored.groupId === wanted.groupId &&
     stored.authorId === wanted.authorId &&
     stored.parentId === wanted.parentId &&
-    stored.body === wanted.body;
+    // Once edited or deleted, the stored body is no longer the posted one.
+    (stored.body === wanted.body || stored.editedAt !== null || stored.deletedAt !== null);
   if (!same) {
     throw new ApiError('conflict', `Message id ${wanted.id} is taken by another message; choose a new id (a fresh UUID) for a new message.`);
   }

@@ -5,7 +5,7 @@ import type { User } from '../../contract/model';
 import * as events from '../store/events';
 import { readTransaction, type StoreTarget, writeTransaction } from '../store/transactions';
 import { upsertUser } from '../store/users';
-import type { Caller } from './outcome';
+import type { Caller, Outcome } from './outcome';
 
 /** Options of {@link ChatUseCase} (and so of `ChatService`). */
 export interface ChatServiceOptions {
@@ -40,6 +40,27 @@ export class ChatUseCase {
   /** A write transaction that first creates or updates the caller's User from the claims. */
   protected write<T>(caller: Caller, work: (tx: ManagedTransaction, user: User) => Promise<T>): Promise<T> {
     return writeTransaction(this.target, async (tx) => work(tx, await upsertUser(tx, caller)));
+  }
+
+  /**
+   * A {@link write} that may turn out to change nothing: `work` throws {@link Unchanged} with the answer, the
+   * transaction rolls back (giving back the `seq` it took to lock the group), and the answer is returned
+   * with nothing to notify.
+   */
+  protected async writeUnlessUnchanged<T>(caller: Caller, work: (tx: ManagedTransaction) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    try {
+      return await this.write(caller, work);
+    } catch (error) {
+      if (error instanceof Unchanged) return { result: error.result as T, notifications: [], subscriptions: [] };
+      throw error;
+    }
+  }
+}
+
+/** Thrown inside {@link ChatUseCase.writeUnlessUnchanged}: the request is a no-op; `result` is the answer. */
+export class Unchanged<T> extends Error {
+  constructor(readonly result: T) {
+    super('unchanged');
   }
 }
 

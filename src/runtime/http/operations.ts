@@ -49,6 +49,11 @@ export const OPERATIONS: { [R in RouteName]: (input: OperationInput<R>) => Promi
   listReplies: async ({ chat, caller, params, query }) => ({
     body: await chat.listReplies(caller, params.groupId, params.messageId, query),
   }),
+  editMessage: async ({ chat, caller, params, body }) => outcome(await chat.editMessage(caller, params.groupId, params.messageId, body)),
+  deleteMessage: async ({ chat, caller, params }) => outcome(await chat.deleteMessage(caller, params.groupId, params.messageId)),
+  addReaction: async ({ chat, caller, params }) => outcome(await chat.addReaction(caller, params.groupId, params.messageId, params.emoji)),
+  removeReaction: async ({ chat, caller, params }) =>
+    outcome(await chat.removeReaction(caller, params.groupId, params.messageId, params.emoji)),
   listEvents: async ({ chat, caller, params, query }) => ({
     body: await chat.listEvents(caller, params.groupId, query.afterSeq, query.limit),
   }),

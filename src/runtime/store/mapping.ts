@@ -80,16 +80,26 @@ export function toApplication(application: Row, applicant: Row): Application {
   };
 }
 
-export function toMessage(row: Row): Message {
+/**
+ * A message from its properties: reaction counts are kept on the node as two lists side by side
+ * (`reactionEmojis`, `reactionCounts`); `mine` names the emoji the viewer reacted with.
+ */
+export function toMessage(row: Row, mine: unknown[] = []): Message {
+  const emojis = ((row.reactionEmojis as unknown[] | null) ?? []).map(String);
+  const counts = (row.reactionCounts as unknown[] | null) ?? [];
   return {
     id: String(row.id),
     groupId: String(row.groupId),
     authorId: String(row.authorId),
-    body: String(row.body),
+    body: optionalString(row.body),
+    mentions: ((row.mentions as unknown[] | null) ?? []).map(String),
     createdAt: toIso(row.createdAt),
     parentId: optionalString(row.parentId),
     position: toNumber(row.position),
     seq: toNumber(row.seq),
     replyCount: toNumber(row.replyCount),
+    editedAt: optionalIso(row.editedAt),
+    deletedAt: optionalIso(row.deletedAt),
+    reactions: emojis.map((emoji, index) => ({ emoji, count: toNumber(counts[index]), mine: mine.includes(emoji) })),
   };
 }

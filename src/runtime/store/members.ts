@@ -62,3 +62,13 @@ export async function ownerCount(tx: ManagedTransaction, groupId: string): Promi
   );
   return toNumber(result.records[0].get('owners'));
 }
+
+/** Those of `userIds` who are members of the group. */
+export async function memberIdsAmong(tx: ManagedTransaction, groupId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const result = await tx.run(
+    `MATCH (u:User)-[:MEMBER_OF]->(:Group {id: $groupId}) WHERE u.id IN $userIds RETURN u.id AS id`,
+    { groupId, userIds },
+  );
+  return result.records.map((record) => record.get('id') as string);
+}

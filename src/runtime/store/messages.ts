@@ -18,19 +18,29 @@ type MessageCreated = z.infer<typeof MessageCreatedSchema>;
  * `DeadlockDetected` retries and a multi-second tail at 16 writers).
  */
 
-/** The message with this id, in any group; null when there is none. */
-export async function findMessage(tx: ManagedTransaction, id: string): Promise<Message | null> {
-  const result = await tx.run('MATCH (m:Message {id: $id}) RETURN m {.*} AS message', { id });
+/**
+ * What a query returns of a message `m`: its properties, and the emoji `$viewerId` reacted with, read from the
+ * Reaction index only for a message that has reactions (counts are on the message itself).
+ */
+const MESSAGE_PROJECTION = `m {.*} AS message,
+  CASE WHEN size(coalesce(m.reactionEmojis, [])) = 0 THEN []
+       ELSE COLLECT { MATCH (r:Reaction) WHERE r.messageId = m.id AND r.userId = $viewerId RETURN r.emoji } END AS mine`;
+
+const messageOf = (record: { get(key: string): unknown }) => toMessage(record.get('message') as Row, record.get('mine') as unknown[]);
+
+/** The message with this id, in any group, as `viewerId` sees it; null when there is none. */
+export async function findMessage(tx: ManagedTransaction, id: string, viewerId = ''): Promise<Message | null> {
+  const result = await tx.run(`MATCH (m:Message {id: $id}) RETURN ${MESSAGE_PROJECTION}`, { id, viewerId });
   const record = result.records[0];
-  return record ? toMessage(record.get('message')) : null;
+  return record ? messageOf(record) : null;
 }
 
 /** A message to post: everything but what {@link postChild} allocates. */
 export type NewMessage = Omit<Message, 'position' | 'seq' | 'replyCount'>;
 
 /**
- * Posts a message in one statement: checks that the author is a member, that the id is new and that the
- * parent is in the group; brings the author's claims up to date (a write only when they changed); then takes
+ * Posts a message in one statement: checks that the author is a member, that the id is new, that the
+ * parent is in the group and not deleted, and that the mentioned users are members; brings the author's claims up to date (a write only when they changed); then takes
  * the group's next `seq` and the parent's next child position (the group's lock first, always, so writers
  * never wait on each other in a cycle) and creates the message with its `message.created` event. The locks
  * are taken last, so the group is held from there to the commit only: the allocation, the message and the
@@ -53,12 +63,14 @@ export async function postChild(
   const result = await tx.run(
     `MATCH (g:Group {id: $groupId})
      MATCH (u:User {id: $authorId})-[:MEMBER_OF]->(g)
-     ${parentId === null ? '' : 'MATCH (p:Message {id: $parentId}) WHERE p.groupId = g.id'}
+     ${parentId === null ? '' : 'MATCH (p:Message {id: $parentId}) WHERE p.groupId = g.id AND p.deletedAt IS NULL'}
      WITH * WHERE NOT EXISTS { MATCH (:Message {id: $id}) }
+       AND COUNT { MATCH (mentioned:User)-[:MEMBER_OF]->(g) WHERE mentioned.id IN $mentions } = size($mentions)
      ${UPDATE_CLAIMS}
      ${allocate}
-     CREATE (:Message {id: $id, groupId: $groupId, authorId: $authorId, body: $body, createdAt: datetime($createdAt),
-                       parentId: $parentId, parentKey: $parentKey, position: position, seq: g.seq, replyCount: 0})
+     CREATE (:Message {id: $id, groupId: $groupId, authorId: $authorId, body: $body, mentions: $mentions,
+                       createdAt: datetime($createdAt), parentId: $parentId, parentKey: $parentKey, position: position,
+                       seq: g.seq, replyCount: 0})
      CREATE (:Event {groupId: $groupId, seq: g.seq, type: $eventType, createdAt: datetime($createdAt),
                      payload: replace(replace($eventPayload, '"seq":-1', '"seq":' + toString(g.seq)), '"position":-1', '"position":' + toString(position))})
      RETURN g.seq AS seq, position`,
@@ -88,22 +100,80 @@ export type ChildRange =
  */
 export const CHILD_QUERIES = {
   before: `MATCH (m:Message) WHERE m.parentKey = $parentKey AND m.position < $before
-           RETURN m {.*} AS message ORDER BY m.parentKey DESC, m.position DESC LIMIT $limit`,
+           WITH m ORDER BY m.parentKey DESC, m.position DESC LIMIT $limit
+           RETURN ${MESSAGE_PROJECTION}`,
   after: `MATCH (m:Message) WHERE m.parentKey = $parentKey AND m.position > $after
-          RETURN m {.*} AS message ORDER BY m.parentKey, m.position LIMIT $limit`,
+          WITH m ORDER BY m.parentKey, m.position LIMIT $limit
+          RETURN ${MESSAGE_PROJECTION}`,
   between: `MATCH (m:Message) WHERE m.parentKey = $parentKey AND $from <= m.position <= $to
-            RETURN m {.*} AS message ORDER BY m.parentKey, m.position`,
+            WITH m ORDER BY m.parentKey, m.position
+            RETURN ${MESSAGE_PROJECTION}`,
 } as const;
 
-/** The parent's children in the range, by position ascending. */
-export async function listChildren(tx: ManagedTransaction, parentKey: string, range: ChildRange): Promise<Message[]> {
+/** The parent's children in the range, by position ascending, as `viewerId` sees them. */
+export async function listChildren(
+  tx: ManagedTransaction,
+  parentKey: string,
+  range: ChildRange,
+  viewerId: string,
+): Promise<Message[]> {
   const [query, parameters] =
     'before' in range
       ? [CHILD_QUERIES.before, { before: int(range.before), limit: int(range.limit) }]
       : 'after' in range
         ? [CHILD_QUERIES.after, { after: int(range.after), limit: int(range.limit) }]
         : [CHILD_QUERIES.between, { from: int(range.from), to: int(range.to) }];
-  const result = await tx.run(query, { parentKey, ...parameters });
-  const messages = result.records.map((record) => toMessage(record.get('message') as Row));
+  const result = await tx.run(query, { parentKey, viewerId, ...parameters });
+  const messages = result.records.map(messageOf);
   return 'before' in range ? messages.reverse() : messages;
+}
+
+/** Sets a new body and mentions; `seq` is the edit's event, kept so that a deletion can erase it. */
+export async function editMessage(
+  tx: ManagedTransaction,
+  edit: { id: string; body: string; mentions: string[]; editedAt: string; seq: number },
+): Promise<void> {
+  await tx.run(
+    `MATCH (m:Message {id: $id})
+     SET m.body = $body, m.mentions = $mentions, m.editedAt = datetime($editedAt),
+         m.editSeqs = coalesce(m.editSeqs, []) + $seq`,
+    { ...edit, seq: int(edit.seq) },
+  );
+}
+
+/**
+ * Makes the message a tombstone: body, mentions and reactions erased, `deletedAt` set; its id, author,
+ * position and replies stay. Returns the seqs of the events that held its body (`message.created` and
+ * every `message.updated`), for {@link eraseFromEvents}.
+ */
+export async function tombstone(tx: ManagedTransaction, id: string, deletedAt: string): Promise<number[]> {
+  const result = await tx.run(
+    `MATCH (m:Message {id: $id})
+     SET m.body = null, m.mentions = [], m.reactionEmojis = [], m.reactionCounts = [], m.deletedAt = datetime($deletedAt)
+     WITH m, [m.seq] + coalesce(m.editSeqs, []) AS seqs
+     REMOVE m.editSeqs
+     RETURN seqs`,
+    { id, deletedAt },
+  );
+  await tx.run('MATCH (r:Reaction) WHERE r.messageId = $id DELETE r', { id });
+  return (result.records[0]?.get('seqs') as unknown[] | undefined)?.map(toNumber) ?? [];
+}
+
+/** Rewrites the stored events at `seqs` so that the message they carry has no body and no mentions left. */
+export async function eraseFromEvents(tx: ManagedTransaction, groupId: string, seqs: number[]): Promise<void> {
+  const stored = await tx.run(
+    'MATCH (e:Event) WHERE e.groupId = $groupId AND e.seq IN $seqs RETURN e.seq AS seq, e.payload AS payload',
+    { groupId, seqs: seqs.map(int) },
+  );
+  const rewritten = stored.records.map((record) => {
+    const event = JSON.parse(record.get('payload') as string) as { message?: Record<string, unknown> };
+    if (event.message) event.message = { ...event.message, body: null, mentions: [] };
+    return { seq: record.get('seq'), payload: JSON.stringify(event) };
+  });
+  await tx.run(
+    `UNWIND $rewritten AS row
+     MATCH (e:Event) WHERE e.groupId = $groupId AND e.seq = row.seq
+     SET e.payload = row.payload`,
+    { groupId, rewritten },
+  );
 }

@@ -19,6 +19,9 @@ export const SCHEMA: Readonly<Record<string, string>> = {
   // Pages are range reads on (parentKey, position): the groupId for top-level messages, the parent's id for replies.
   message_position:
     'CREATE CONSTRAINT message_position IF NOT EXISTS FOR (m:Message) REQUIRE (m.parentKey, m.position) IS UNIQUE',
+  // One reaction per user, message and emoji; `mine` in a page is a seek on its (messageId, userId) prefix.
+  reaction_unique:
+    'CREATE CONSTRAINT reaction_unique IF NOT EXISTS FOR (r:Reaction) REQUIRE (r.messageId, r.userId, r.emoji) IS UNIQUE',
   event_seq: 'CREATE CONSTRAINT event_seq IF NOT EXISTS FOR (e:Event) REQUIRE (e.groupId, e.seq) IS UNIQUE',
   application_id: 'CREATE CONSTRAINT application_id IF NOT EXISTS FOR (a:Application) REQUIRE a.id IS UNIQUE',
   // `pendingApplicantId` is set only while an application is pending.

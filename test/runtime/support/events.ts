@@ -20,6 +20,10 @@ export function messageCreated(groupId: string, seq: number, bodyChars = 20): Se
       position: seq,
       seq,
       replyCount: 0,
+      mentions: [],
+      editedAt: null,
+      deletedAt: null,
+      reactions: [],
     },
   };
 }

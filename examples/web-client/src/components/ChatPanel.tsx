@@ -49,7 +49,7 @@ export function ChatPanel({ groupId, threadId }: { groupId: string; threadId: st
               type="button"
               className="link"
               aria-pressed={threadId === message.id}
-              aria-label={`${replyLabel(message.replyCount)} to ${authorName(message.authorId)}: ${message.body.slice(0, 60)}`}
+              aria-label={`${replyLabel(message.replyCount)} to ${authorName(message.authorId)}: ${(message.body ?? "deleted message").slice(0, 60)}`}
               onClick={() => dispatch(threadShown(threadId === message.id ? null : message.id))}
             >
               {replyLabel(message.replyCount)}

@@ -1,0 +1,32 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { int } from './transactions';
+
+/*
+ * A reaction is `(:Reaction {messageId, userId, emoji})`, unique per (messageId, userId, emoji), so a user's
+ * reaction exists once. The message keeps the counts itself (`reactionEmojis` and `reactionCounts`, side by
+ * side, in order of first use) so that a page reads them with the message; they are written in the same
+ * transaction as the Reaction, under the group's lock, so they stay exact.
+ */
+
+/** The message's counts after a change, as the two lists stored on it. */
+export interface ReactionCounts {
+  emojis: string[];
+  counts: number[];
+}
+
+/** Adds (or, with `present: false`, removes) the user's reaction and stores the message's new counts. */
+export async function setReaction(
+  tx: ManagedTransaction,
+  change: { messageId: string; userId: string; emoji: string; present: boolean },
+  after: ReactionCounts,
+): Promise<void> {
+  const write = change.present
+    ? 'CREATE (:Reaction {messageId: $messageId, userId: $userId, emoji: $emoji})'
+    : 'MATCH (r:Reaction {messageId: $messageId, userId: $userId, emoji: $emoji}) DELETE r';
+  await tx.run(write, change);
+  await tx.run('MATCH (m:Message {id: $messageId}) SET m.reactionEmojis = $emojis, m.reactionCounts = $counts', {
+    messageId: change.messageId,
+    emojis: after.emojis,
+    counts: after.counts.map(int),
+  });
+}
