@@ -75,6 +75,16 @@ export const Application = z
   .meta({ id: 'Application' });
 export type Application = z.infer<typeof Application>;
 
+/** The length of `text` in UTF-8 (without `TextEncoder`, which React Native and the DOM-less build lack). */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
 // RegExp's `v` flag and `\p{RGI_Emoji}` (ES2024) match one whole emoji sequence.
 const ONE_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
 
@@ -84,7 +94,7 @@ const ONE_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
  */
 export const Emoji = z
   .string()
-  .refine((text) => new TextEncoder().encode(text).length <= LIMITS.emojiBytes, {
+  .refine((text) => utf8Bytes(text) <= LIMITS.emojiBytes, {
     message: `must be at most ${LIMITS.emojiBytes} bytes in UTF-8`,
     abort: true,
   })

@@ -36,6 +36,8 @@ const CONTRACT_ROUTES = [
   'POST /groups/{groupId}/applications/{userId}/reject', 'DELETE /groups/{groupId}/applications/me',
   'GET /groups/{groupId}/members', 'DELETE /groups/{groupId}/members/{userId}', 'POST /groups/{groupId}/messages',
   'GET /groups/{groupId}/messages', 'GET /groups/{groupId}/messages/{messageId}/replies', 'GET /groups/{groupId}/events',
+  'PATCH /groups/{groupId}/messages/{messageId}', 'DELETE /groups/{groupId}/messages/{messageId}',
+  'PUT /groups/{groupId}/messages/{messageId}/reactions/{emoji}', 'DELETE /groups/{groupId}/messages/{messageId}/reactions/{emoji}',
 ];
 
 const inventory = (name: string) => [
