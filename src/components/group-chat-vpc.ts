@@ -22,8 +22,8 @@ export class GroupChatVpc extends pulumi.ComponentResource {
   /** CIDR block of the VPC. */
   public readonly cidrBlock: string = CREATED_VPC_CIDR;
 
-  constructor(name: string, _args: GroupChatVpcArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    super('groupchat:index:GroupChatVpc', name, {}, opts);
+  constructor(name: string, args: GroupChatVpcArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    super('groupchat:index:GroupChatVpc', name, args, opts);
     const created = createNeo4jVpc(this, name);
     this.vpcId = created.vpc.id;
     this.privateSubnetIds = created.privateSubnets.map((subnet) => subnet.id);

@@ -77,8 +77,16 @@ export class RealtimeFanout extends pulumi.ComponentResource {
   public readonly connectionsTable: aws.dynamodb.Table;
   /** The events topic. */
   public readonly eventsTopic: aws.sns.Topic;
-  /** The functions by handler name. */
-  public readonly functions: Record<'ws-authorizer' | 'ws-connect' | 'ws-disconnect' | 'ws-default' | 'fanout', aws.lambda.Function>;
+  /** The `$connect` authorizer function (`ws-authorizer`). */
+  public readonly authorizerFunction: aws.lambda.Function;
+  /** The `$connect` function (`ws-connect`). */
+  public readonly connectFunction: aws.lambda.Function;
+  /** The `$disconnect` function (`ws-disconnect`). */
+  public readonly disconnectFunction: aws.lambda.Function;
+  /** The `$default` function (`ws-default`). */
+  public readonly defaultFunction: aws.lambda.Function;
+  /** The fan-out function subscribed to the events topic (`fanout`). */
+  public readonly fanoutFunction: aws.lambda.Function;
   /** The functions' security group, when the component created it (no `securityGroupIds` given). */
   public readonly functionSecurityGroup?: aws.ec2.SecurityGroup;
   /** WebSocket URL clients connect to, `wss://<api id>.execute-api.<region>.amazonaws.com/<stage>`. */
@@ -140,13 +148,11 @@ export class RealtimeFanout extends pulumi.ComponentResource {
     const disconnectFn = make('ws-disconnect', table, [tableAccess], false);
     const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery }, [tableAccess, publish, manage, ...readNeo4jSecrets], true);
     const fanoutFn = make('fanout', { ...table, ...delivery }, [tableAccess, publish, manage], false);
-    this.functions = {
-      'ws-authorizer': authorizerFn.function,
-      'ws-connect': connectFn.function,
-      'ws-disconnect': disconnectFn.function,
-      'ws-default': defaultFn.function,
-      fanout: fanoutFn.function,
-    };
+    this.authorizerFunction = authorizerFn.function;
+    this.connectFunction = connectFn.function;
+    this.disconnectFunction = disconnectFn.function;
+    this.defaultFunction = defaultFn.function;
+    this.fanoutFunction = fanoutFn.function;
 
     const authorizer = new aws.apigatewayv2.Authorizer(name, {
       apiId: this.api.id,
