@@ -18,6 +18,8 @@ export interface ChatPlatform {
   WebSocket?: WebSocketConstructor;
   /** A new message id (a UUID): `crypto.randomUUID` in the browser, `expo-crypto`'s on React Native. */
   newId: () => string;
+  /** Called once the API or the WebSocket refuses the token: the app signs the user out. */
+  onSignedOut?: () => void;
 }
 
 /** A signed-in user's chat: the store (the client's, with the shared reducers), and the SDK objects behind it. */
@@ -42,10 +44,11 @@ export function startChatSession<S extends ChatStoreLike>(
   platform: ChatPlatform,
   createStore: (services: Services) => S,
 ): ChatSession<S> {
-  const api = new GroupChatClient({ apiUrl: config.apiUrl, getToken, fetch: platform.fetch });
+  const api = new GroupChatClient({ apiUrl: config.apiUrl, getToken, fetch: platform.fetch, onUnauthorized: () => platform.onSignedOut?.() });
   const realtime = new RealtimeConnection({
     url: config.webSocketUrl,
     getToken,
+    checkToken: () => api.getMe(),
     fetchEvents: (groupId, afterSeq) => api.listEvents(groupId, afterSeq),
     userId: me,
     WebSocket: platform.WebSocket,

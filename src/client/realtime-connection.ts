@@ -40,6 +40,14 @@ export interface RealtimeConnectionOptions {
    */
   userId?: string;
   /**
+   * Asks the server whether the token is still accepted, after a connection attempt failed before opening (a
+   * browser cannot see why an upgrade was refused), e.g. `() => client.getMe()`. When it rejects with an
+   * {@link ApiError} of code `unauthorized` the connection stops for good (`closed`) and reports that error,
+   * instead of reconnecting for ever with a token the server refuses.
+   * @default - every failed attempt is retried
+   */
+  checkToken?: () => Promise<unknown>;
+  /**
    * The WebSocket class.
    * @default globalThis.WebSocket
    */
@@ -220,9 +228,21 @@ export class RealtimeConnection {
       if (this.socket !== socket) return;
       this.socket = undefined;
       this.clearTimers();
-      if (!opened) this.reportError(new ApiError('unavailable', `The WebSocket could not be opened (close code ${event.code}).`));
-      this.scheduleReconnect();
+      if (opened) return this.scheduleReconnect();
+      this.reportError(new ApiError('unavailable', `The WebSocket could not be opened (close code ${event.code}).`));
+      void this.reconnectUnlessRefused();
     };
+  }
+
+  /** After a failed open: stops when the server refuses the token, reconnects otherwise. */
+  private async reconnectUnlessRefused(): Promise<void> {
+    const refused = await (this.options.checkToken?.() ?? Promise.resolve()).then(
+      () => undefined,
+      (error: unknown) => (error instanceof ApiError && error.code === 'unauthorized' ? error : undefined),
+    );
+    if (!refused) return this.scheduleReconnect();
+    this.close();
+    this.reportError(refused);
   }
 
   private receive(text: string): void {

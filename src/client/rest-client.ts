@@ -25,6 +25,12 @@ export interface GroupChatClientOptions {
    * @default globalThis.fetch
    */
   fetch?: FetchLike;
+  /**
+   * Called when the API refuses the token (401: expired, revoked, or signed by a key the issuer no longer
+   * uses), before the call throws its `unauthorized` {@link ApiError}: the place to sign the user out.
+   * @default - nothing beyond the thrown error
+   */
+  onUnauthorized?: (error: ApiError) => void;
 }
 
 /** A page cursor query: at most one of `before`, `after` (and `around` for replies). */
@@ -174,7 +180,11 @@ export class GroupChatClient {
       throw new ApiError('unavailable', `The API could not be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
     const body = parseJson(text);
-    if (status >= 400) throw errorFromResponse(status, body);
+    if (status >= 400) {
+      const error = errorFromResponse(status, body);
+      if (error.code === 'unauthorized') this.options.onUnauthorized?.(error);
+      throw error;
+    }
     return (status === 204 ? null : body) as ResponseOf<N>;
   }
 }

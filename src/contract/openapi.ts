@@ -62,7 +62,9 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', comp
 
 const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   bad_request: `The request is malformed; the message names each field at fault. ${TEXT_RULE}`,
-  unauthorized: 'No valid token.',
+  unauthorized:
+    'No valid token. API Gateway\'s JWT authorizer refuses it before any handler runs, with its own body `{"message": "Unauthorized"}` ' +
+    '(clients map it to the code `unauthorized`); the handlers\' own 401s carry the error shape.',
   forbidden: 'The caller may not do this.',
   not_found: 'No such group, application, member or message (or not visible to the caller).',
   conflict: 'The request conflicts with the current state (for example an application already decided).',
@@ -136,11 +138,25 @@ export function buildOpenApiDocument(): OpenApiDocument {
   const responses = Object.fromEntries(
     (Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => [
       code,
-      { description: `\`${code}\`: ${ERROR_DESCRIPTIONS[code]}`, content: { 'application/json': { schema: { $ref: `${COMPONENTS}Error` } } } },
+      {
+        description: `\`${code}\`: ${ERROR_DESCRIPTIONS[code]}`,
+        content: {
+          'application/json': {
+            schema: code === 'unauthorized' ? { oneOf: [{ $ref: `${COMPONENTS}GatewayMessage` }, { $ref: `${COMPONENTS}Error` }] } : { $ref: `${COMPONENTS}Error` },
+          },
+        },
+      },
     ]),
   );
+  // What API Gateway answers by itself (its authorizers' refusals); the body cannot be changed there.
+  const gatewayMessage = {
+    type: 'object',
+    properties: { message: { type: 'string', examples: ['Unauthorized', 'Forbidden'] } },
+    required: ['message'],
+    additionalProperties: false,
+  };
   const sortedSchemas = Object.fromEntries(
-    Object.entries({ ...components.schemas, Error: errorBody }).sort(([a], [b]) => a.localeCompare(b)),
+    Object.entries({ ...components.schemas, Error: errorBody, GatewayMessage: gatewayMessage }).sort(([a], [b]) => a.localeCompare(b)),
   );
   return {
     openapi: '3.1.0',
@@ -153,7 +169,10 @@ export function buildOpenApiDocument(): OpenApiDocument {
         `Limits: request bodies up to ${LIMITS.requestBodyBytes} bytes, message bodies up to ${LIMITS.messageBodyBytes} UTF-8 bytes,`,
         `pages of 1 to ${LIMITS.maxPageSize} items (${LIMITS.defaultPageSize} by default), JSON nested at most ${LIMITS.jsonNestingDepth} deep.`,
         TEXT_RULE,
-        'Errors are `{"error": {"code", "message"}}`.',
+        'Errors are `{"error": {"code", "message"}}`, except the authorizer\'s 401 `{"message": "Unauthorized"}`.',
+        'The WebSocket API (`wss://…?token=<ID token>`, locally `/ws`) refuses an upgrade whose token is missing, invalid or expired with 401',
+        '`{"message": "Unauthorized"}` (its REQUEST authorizer) and one its authorizer policy or `$connect` route denies with 403',
+        '`{"message": "Forbidden"}`; a browser sees only a closed socket, so clients ask the REST API (a 401 there) before signing the user out.',
       ].join(' '),
     },
     security: [{ idToken: [] }],

@@ -42,14 +42,26 @@ function showSignIn(root: Root, config: ClientConfig, error?: string): void {
 
 function showApp(root: Root, config: ClientConfig, tokens: TokenStore): void {
   const claims = tokens.claims!;
-  let session: ChatSession<AppStore> | undefined = startChatSession(config, tokens.getToken, claims.sub, { newId: () => crypto.randomUUID() }, createAppStore);
+  // A token the server refuses (a restarted local runtime with a new key, a revoked session) signs the user out.
+  const signedOut = () => {
+    tokens.clear();
+    end('Your session has ended: please sign in again.');
+  };
+  let session: ChatSession<AppStore> | undefined = startChatSession(
+    config,
+    tokens.getToken,
+    claims.sub,
+    { newId: () => crypto.randomUUID(), onSignedOut: signedOut },
+    createAppStore,
+  );
   const stopUrlSync = syncScreenWithUrl(session.store, window);
-  const end = (error?: string) => {
+  function end(error?: string) {
+    if (!session) return;
     stopUrlSync();
-    session?.close();
+    session.close();
     session = undefined;
     showSignIn(root, config, error);
-  };
+  }
   session.realtime.onError((error) => {
     if (error instanceof SignedOutError) end(error.message);
   });
