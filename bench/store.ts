@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import neo4j, { type Driver, type ProfiledPlan } from 'neo4j-driver';
 import { encodeCursor } from '../src/contract/cursor';
@@ -96,12 +96,15 @@ async function measurePages(chat: ChatService, owner: Caller, threads: Thread[])
 }
 
 /** Rows the index seek of a page read produces in each thread: a page's cost does not depend on its size. */
-async function seekRows(driver: Driver, thread: Thread): Promise<number> {
+async function seekRows(driver: Driver, owner: Caller, thread: Thread): Promise<number> {
   const { summary } = await driver.executeQuery(`PROFILE ${CHILD_QUERIES.before}`, {
-    parentKey: thread.rootId, before: neo4j.int(Math.floor(thread.size / 2)), limit: neo4j.int(PAGE),
+    groupId: thread.groupId, userId: owner.id, viewerId: owner.id, parentId: thread.rootId, parentKey: thread.rootId,
+    before: neo4j.int(Math.floor(thread.size / 2)), limit: neo4j.int(PAGE),
   });
   const find = (plan: ProfiledPlan): ProfiledPlan | undefined =>
-    plan.operatorType.includes('IndexSeek') ? plan : plan.children.map(find).find(Boolean);
+    plan.operatorType.includes('IndexSeek') && String(plan.arguments.Details).includes('(parentKey, position)')
+      ? plan
+      : plan.children.map(find).find(Boolean);
   const seek = find(summary.profile as ProfiledPlan);
   if (!seek) throw new Error('the page query does not seek an index');
   return Number(seek.rows);
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
   const chat = new ChatService(driver);
   const owner: Caller = { id: `bench-${randomUUID()}`, email: 'bench@example.test', name: 'bench', picture: null };
   const groupIds: string[] = [];
+  const loadAverageAtStart = loadavg().map((value) => round(value, 1));
   try {
     await migrate(driver);
     const threads: Thread[] = [];
@@ -162,7 +166,7 @@ async function main(): Promise<void> {
     }
     const { names, samples } = await measurePages(chat, owner, threads);
     const all = (size: number) => names.flatMap((name) => samples.get(`${size} ${name}`)!);
-    const rows = await Promise.all(threads.map((thread) => seekRows(driver, thread)));
+    const rows = await Promise.all(threads.map((thread) => seekRows(driver, owner, thread)));
     const replies = await measureReplies(chat, owner);
     groupIds.push(replies.groupId);
 
@@ -178,6 +182,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       node: process.version,
       cpus: cpus().length,
+      loadAverage: { start: loadAverageAtStart, end: loadavg().map((value) => round(value, 1)) },
       pageSize: PAGE,
       samplesPerPage: SAMPLES,
       pageMedianMs1k: round(pageMedianMs1k),

@@ -50,10 +50,10 @@ test('the uniqueness constraints reject a duplicate position and a duplicate seq
 
 test.each(Object.entries(CHILD_QUERIES))('the %s page query seeks the (parentKey, position) index and does not sort', async (_kind, query) => {
   const { summary } = await driver.executeQuery(`EXPLAIN ${query}`, {
-    parentKey: 'x', viewerId: 'v', before: neo4j.int(10), after: neo4j.int(10), limit: neo4j.int(5), from: neo4j.int(1), to: neo4j.int(5),
+    groupId: 'g', userId: 'u', viewerId: 'u', parentId: 'x', parentKey: 'x', before: neo4j.int(10), after: neo4j.int(10), limit: neo4j.int(5), from: neo4j.int(1), to: neo4j.int(5),
   });
   const plan = operators(summary.plan as never);
-  const seek = plan.find((op) => op.type.includes('IndexSeek') && op.details.includes('m:Message'));
+  const seek = plan.find((op) => op.type.includes('IndexSeek') && op.details.includes('m:Message(parentKey, position)'));
   expect(seek?.details).toMatch(/m:Message\(parentKey, position\) WHERE parentKey = \$parentKey AND position/);
   expect(plan.map((op) => op.type)).not.toEqual(expect.arrayContaining([expect.stringMatching(/Sort|Top|LabelScan|AllNodesScan/)]));
 });
@@ -73,8 +73,10 @@ test('a page of a 300-reply thread reads only its own rows from the index', asyn
     [CHILD_QUERIES.before, { before: neo4j.int(150) }],
     [CHILD_QUERIES.after, { after: neo4j.int(150) }],
   ] as const) {
-    const { summary } = await driver.executeQuery(`PROFILE ${query}`, { parentKey: root.id, viewerId: owner.id, limit: neo4j.int(20), ...parameters });
-    const seek = operators(summary.profile as ProfiledPlan).find((op) => op.type.includes('IndexSeek') && op.details.includes('m:Message'))!;
+    const { summary } = await driver.executeQuery(`PROFILE ${query}`, {
+      groupId: group.id, userId: owner.id, viewerId: owner.id, parentId: root.id, parentKey: root.id, limit: neo4j.int(20), ...parameters,
+    });
+    const seek = operators(summary.profile as ProfiledPlan).find((op) => op.type.includes('IndexSeek') && op.details.includes('m:Message(parentKey, position)'))!;
     expect(seek.rows).toBeLessThanOrEqual(21);
   }
 });

@@ -10,8 +10,8 @@ import * as events from '../store/events';
 import * as groups from '../store/groups';
 import * as members from '../store/members';
 import * as messages from '../store/messages';
-import type { NewMessage } from '../store/messages';
-import { isConstraintViolation, writeTransaction } from '../store/transactions';
+import type { ChildRange, NewMessage } from '../store/messages';
+import { isConstraintViolation, readStatement, writeTransaction } from '../store/transactions';
 import { isManager, requireMember } from './authorization';
 import { parseInput, parseLimit, parseMessageBody, parseUuid } from './input';
 import { toGroup } from './notifications';
@@ -68,37 +68,44 @@ export class MessageUseCases extends ChatUseCase {
     }
   }
 
-  /** One page of the group's top-level messages; without a cursor, the newest page. */
+  /** One page of the group's top-level messages; without a cursor, the newest page. One round trip. */
   async listMessages(caller: Caller, groupId: string, query: MessagesQuery): Promise<Page<Message>> {
     const request = pageRequest(query, { last: true });
     const limit = parseLimit(query.limit ?? LIMITS.defaultPageSize);
-    return this.read(async (tx) => {
-      const { group } = requireMember(await groups.groupAccess(tx, groupId, caller.id), groupId, 'read its messages');
-      const items = await messages.listChildren(tx, groupId, rangeFor(request, limit, group.childCount), caller.id);
-      return pageOf(request, items, group.childCount);
-    });
+    const { group, messages: items } = await this.page(caller, groupId, null, rangeFor(request, limit, UNCOUNTED));
+    return pageOf(request, items, group.childCount);
   }
 
-  /** One page of a message's direct replies; without a cursor, the first page; `around` centres a reply. */
+  /**
+   * One page of a message's direct replies; without a cursor, the first page; `around` centres a reply. One
+   * round trip, but for `around`, which first reads where that reply is.
+   */
   async listReplies(caller: Caller, groupId: string, messageId: string, query: RepliesQuery): Promise<Page<Message>> {
     const around = query.around === undefined ? undefined : parseUuid(query.around, 'around');
-    const request = pageRequest(query, { first: true });
     const limit = parseLimit(query.limit ?? LIMITS.defaultPageSize);
-    return this.read(async (tx) => {
-      requireMember(await groups.groupAccess(tx, groupId, caller.id), groupId, 'read its messages');
-      const parent = await messages.findMessage(tx, messageId);
-      if (parent?.groupId !== groupId) throw new ApiError('not_found', `There is no message ${messageId} in this group.`);
-      let wanted = request;
-      if (around !== undefined) {
-        const anchor = await messages.findMessage(tx, around);
-        if (anchor?.parentId !== messageId) {
-          throw new ApiError('not_found', `There is no reply ${around} to message ${messageId}.`);
-        }
-        wanted = { around: anchor.position };
+    let request = pageRequest(query, { first: true });
+    let count = UNCOUNTED;
+    if (around !== undefined) {
+      const { parent } = await this.page(caller, groupId, messageId, { after: 0, limit: 0 });
+      const anchor = await this.read((tx) => messages.findMessage(tx, around));
+      if (anchor?.parentId !== messageId) {
+        throw new ApiError('not_found', `There is no reply ${around} to message ${messageId}.`);
       }
-      const items = await messages.listChildren(tx, messageId, rangeFor(wanted, limit, parent.replyCount), caller.id);
-      return pageOf(wanted, items, parent.replyCount);
-    });
+      request = { around: anchor.position };
+      count = parent!.replyCount;
+    }
+    const { parent, messages: items } = await this.page(caller, groupId, messageId, rangeFor(request, limit, count));
+    return pageOf(request, items, parent!.replyCount);
+  }
+
+  /** A page of children for a member, in one round trip; when there is none, a second says why. */
+  private async page(caller: Caller, groupId: string, parentId: string | null, range: ChildRange): Promise<messages.ChildPage> {
+    const page = await readStatement(this.target, (runner) =>
+      messages.readChildPage(runner, { groupId, userId: caller.id, parentId, range }),
+    );
+    if (page) return page;
+    requireMember(await this.read((tx) => groups.groupAccess(tx, groupId, caller.id)), groupId, 'read its messages');
+    throw new ApiError('not_found', `There is no message ${parentId} in this group.`);
   }
 
   /** Edits a message (its author only): a new body and mentions, `editedAt` set; `message.updated` to the group. */
@@ -197,6 +204,9 @@ function retried(
   }
   return { result: stored, created: false, notifications: [], subscriptions: [] };
 }
+
+/** The child count a range needs only for `around` (and `last`, which reads below it: below any position will do). */
+const UNCOUNTED = Number.MAX_SAFE_INTEGER - 1;
 
 /** The page a query asks for: at most one cursor; none means `fallback`. */
 function pageRequest(query: { before?: string; after?: string; around?: string }, fallback: PageRequest): PageRequest {

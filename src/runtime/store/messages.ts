@@ -1,9 +1,9 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { z } from 'zod';
 import type { MessageCreated as MessageCreatedSchema } from '../../contract/events';
-import type { Message } from '../../contract/model';
+import type { Message, Role } from '../../contract/model';
 import type { Caller } from '../chat/outcome';
-import { type Row, toMessage, toNumber } from './mapping';
+import { type GroupRow, type Row, toGroupRow, toMessage, toNumber } from './mapping';
 import { int } from './transactions';
 import { claimParameters, UPDATE_CLAIMS } from './users';
 
@@ -22,9 +22,9 @@ type MessageCreated = z.infer<typeof MessageCreatedSchema>;
  * What a query returns of a message `m`: its properties, and the emoji `$viewerId` reacted with, read from the
  * Reaction index only for a message that has reactions (counts are on the message itself).
  */
-const MESSAGE_PROJECTION = `m {.*} AS message,
-  CASE WHEN size(coalesce(m.reactionEmojis, [])) = 0 THEN []
-       ELSE COLLECT { MATCH (r:Reaction) WHERE r.messageId = m.id AND r.userId = $viewerId RETURN r.emoji } END AS mine`;
+const MINE = `CASE WHEN size(coalesce(m.reactionEmojis, [])) = 0 THEN []
+       ELSE COLLECT { MATCH (r:Reaction) WHERE r.messageId = m.id AND r.userId = $viewerId RETURN r.emoji } END`;
+const MESSAGE_PROJECTION = `m {.*} AS message, ${MINE} AS mine`;
 
 const messageOf = (record: { get(key: string): unknown }) => toMessage(record.get('message') as Row, record.get('mine') as unknown[]);
 
@@ -92,40 +92,71 @@ export type ChildRange =
   | { after: number; limit: number }
   | { from: number; to: number };
 
-/**
- * The Cypher of each kind of {@link ChildRange}. Each is a seek on the (parentKey, position) index that
- * stops after the page, so a page costs the same in a thread of any size. The ORDER BY names both index
- * properties: only then does the planner take the index's order and stop early (with `position` alone it
- * reads the whole range and sorts it).
- */
-export const CHILD_QUERIES = {
-  before: `MATCH (m:Message) WHERE m.parentKey = $parentKey AND m.position < $before
-           WITH m ORDER BY m.parentKey DESC, m.position DESC LIMIT $limit
-           RETURN ${MESSAGE_PROJECTION}`,
-  after: `MATCH (m:Message) WHERE m.parentKey = $parentKey AND m.position > $after
-          WITH m ORDER BY m.parentKey, m.position LIMIT $limit
-          RETURN ${MESSAGE_PROJECTION}`,
-  between: `MATCH (m:Message) WHERE m.parentKey = $parentKey AND $from <= m.position <= $to
-            WITH m ORDER BY m.parentKey, m.position
-            RETURN ${MESSAGE_PROJECTION}`,
+/** How a page statement reads each kind of {@link ChildRange}: a run of positions, in index order. */
+const RANGES = {
+  before: { where: 'm.position < $before', order: 'm.parentKey DESC, m.position DESC LIMIT $limit' },
+  after: { where: 'm.position > $after', order: 'm.parentKey, m.position LIMIT $limit' },
+  between: { where: '$from <= m.position <= $to', order: 'm.parentKey, m.position' },
 } as const;
 
-/** The parent's children in the range, by position ascending, as `viewerId` sees them. */
-export async function listChildren(
-  tx: ManagedTransaction,
-  parentKey: string,
-  range: ChildRange,
-  viewerId: string,
-): Promise<Message[]> {
+/**
+ * The page statement of each kind of {@link ChildRange}: in one statement (one round trip), the group, the
+ * caller's role in it, the parent message (for replies) and the page as the caller sees it; no row at all,
+ * and nothing read, when the caller is not a member or the parent is not in the group. The page is a seek on
+ * the (parentKey, position) index that stops after the page, so it costs the same in a thread of any size.
+ * The ORDER BY names both index properties: only then does the planner take the index's order and stop early
+ * (with `position` alone it reads the whole range and sorts it).
+ */
+export const CHILD_QUERIES = Object.fromEntries(
+  Object.entries(RANGES).map(([kind, { where, order }]) => [
+    kind,
+    `MATCH (g:Group {id: $groupId})
+     MATCH (:User {id: $userId})-[r:MEMBER_OF]->(g)
+     OPTIONAL MATCH (p:Message {id: $parentId}) WHERE p.groupId = g.id
+     WITH g, r, p WHERE $parentId IS NULL OR p IS NOT NULL
+     CALL {
+       MATCH (m:Message) WHERE m.parentKey = $parentKey AND ${where}
+       WITH m ORDER BY ${order}
+       RETURN collect({message: m {.*}, mine: ${MINE}}) AS messages
+     }
+     RETURN g {.*} AS group, r.role AS role, p {.*} AS parent, messages`,
+  ]),
+) as Record<keyof typeof RANGES, string>;
+
+/** A page of children, read by a member of the group. */
+export interface ChildPage {
+  group: GroupRow;
+  /** The reader's role. */
+  role: Role;
+  /** The parent message; null for top-level messages (and only then). */
+  parent: Message | null;
+  /** The children in the range, by position ascending, as the reader sees them. */
+  messages: Message[];
+}
+
+/** Reads a page of the parent's children for the user (see {@link CHILD_QUERIES}); null when it may not. */
+export async function readChildPage(
+  runner: Pick<ManagedTransaction, 'run'>,
+  page: { groupId: string; userId: string; parentId: string | null; range: ChildRange },
+): Promise<ChildPage | null> {
+  const { groupId, userId, parentId, range } = page;
   const [query, parameters] =
     'before' in range
       ? [CHILD_QUERIES.before, { before: int(range.before), limit: int(range.limit) }]
       : 'after' in range
         ? [CHILD_QUERIES.after, { after: int(range.after), limit: int(range.limit) }]
         : [CHILD_QUERIES.between, { from: int(range.from), to: int(range.to) }];
-  const result = await tx.run(query, { parentKey, viewerId, ...parameters });
-  const messages = result.records.map(messageOf);
-  return 'before' in range ? messages.reverse() : messages;
+  const result = await runner.run(query, { groupId, userId, viewerId: userId, parentId, parentKey: parentId ?? groupId, ...parameters });
+  const record = result.records[0];
+  if (!record) return null;
+  const messages = (record.get('messages') as { message: Row; mine: unknown[] }[]).map((row) => toMessage(row.message, row.mine));
+  const parent = record.get('parent') as Row | null;
+  return {
+    group: toGroupRow(record.get('group')),
+    role: record.get('role') as Role,
+    parent: parent ? toMessage(parent, []) : null,
+    messages: 'before' in range ? messages.reverse() : messages,
+  };
 }
 
 /** Sets a new body and mentions; `seq` is the edit's event, kept so that a deletion can erase it. */

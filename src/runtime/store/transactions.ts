@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 
 /** Where the store's transactions run: the driver and, optionally, the database. */
 export interface StoreTarget {
@@ -15,6 +15,27 @@ export async function readTransaction<T>(target: StoreTarget, work: (tx: Managed
   const session = target.driver.session({ database: target.database, defaultAccessMode: neo4j.session.READ });
   try {
     return await session.executeRead(work);
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Runs `work`, one read statement, as a transaction of its own (auto-commit): one round trip, where a
+ * transaction function needs a second for its COMMIT (and the connection a third, a RESET, before it goes back
+ * to the pool). Transient errors are retried twice, as `executeRead` would; `work` does nothing but run its
+ * statement.
+ */
+export async function readStatement<T>(target: StoreTarget, work: (runner: Pick<ManagedTransaction, 'run'>) => Promise<T>): Promise<T> {
+  const session = target.driver.session({ database: target.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work(session);
+      } catch (error) {
+        if (attempt === 3 || !isRetryableError(error)) throw error;
+      }
+    }
   } finally {
     await session.close();
   }
