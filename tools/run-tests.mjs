@@ -24,6 +24,12 @@ if (failure) {
 }
 const [neo4j, moto] = started.map((outcome) => outcome.value);
 
+// The AWS SDK prints its Node 22 notice once per module registry, and jest makes one per test file: say it once
+// here instead (package-lock.json pins SDK versions that support this Node; Lambda runs Node 22).
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  console.log(`note: AWS SDK for JavaScript releases after the first week of January 2027 need Node 22 or later (this is Node ${process.versions.node}).`);
+}
+
 const resultsDir = mkdtempSync(join(tmpdir(), 'groupchat-jest-'));
 const resultsFile = join(resultsDir, 'results.json');
 const jest = spawn(
@@ -38,6 +44,7 @@ const jest = spawn(
       NEO4J_PASSWORD: neo4j.password,
       MOTO_ENDPOINT: moto.endpoint,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   },
 );
