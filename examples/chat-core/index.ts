@@ -12,3 +12,4 @@ export * from './realtime-glue';
 export * from './services';
 export * from './session-slice';
 export * from './store';
+export * from './message-layout';

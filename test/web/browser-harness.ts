@@ -65,10 +65,14 @@ export async function contextWithSwitchableSocket(browser: Browser) {
   };
 }
 
-/** Saves a screenshot of the page as `test-artifacts/web/<name>.png`. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot of the page as `test-artifacts/web/<name>.png`, and with `dark` also `<name>-dark.png` in the dark theme. */
+export async function screenshot(page: Page, name: string, options: { dark?: boolean } = {}): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  if (!options.dark) return;
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-dark.png`) });
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 /**

@@ -50,7 +50,7 @@ export function GroupView({ groupId, tab, threadId }: { groupId: string; tab: Gr
   return (
     <div className="group-view">
       <header className="group-header">
-        <h2>{group.name}</h2>
+        <h2 title={group.name}>{group.name}</h2>
         <p className="muted">
           {group.description ? `${group.description} · ` : ''}
           {group.memberCount === 1 ? '1 member' : `${group.memberCount} members`} · you are {group.role === 'member' ? 'a member' : `the ${group.role}`}

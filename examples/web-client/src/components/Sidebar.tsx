@@ -26,7 +26,7 @@ export function Sidebar() {
         {mine.map((group) => (
           <li key={group.id}>
             <button type="button" aria-current={current === group.id ? 'page' : undefined} onClick={() => dispatch(groupShown({ groupId: group.id }))}>
-              <span className="group-name">{group.name}</span>
+              <span className="group-name" title={group.name}>{group.name}</span>
               <span className="group-role">{group.role}</span>
             </button>
           </li>

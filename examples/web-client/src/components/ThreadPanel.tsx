@@ -4,7 +4,9 @@ import { threadShown } from '../store/navigation-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 import { useAuthorName } from './author-name';
 import { Composer } from './Composer';
+import { layoutMessages } from '../../../chat-core/message-layout';
 import { MessageItem } from './MessageItem';
+import { useNow } from './use-now';
 import { PendingMessages } from './PendingMessages';
 
 /** A message's replies, one page at a time, with earlier and later pages and a reply box. */
@@ -13,6 +15,7 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
   const parent = useAppSelector((state) => state.chat[groupId]?.messages.find((message) => message.id === messageId));
   const thread = useAppSelector((state) => state.chat[groupId]?.threads[messageId]);
   const authorName = useAuthorName(groupId);
+  const now = useNow();
 
   useEffect(() => {
     void dispatch(openThread({ groupId, messageId }));
@@ -43,7 +46,7 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
       </header>
       {parent && (
         <ol className="messages thread-parent">
-          <MessageItem message={parent} author={authorName(parent.authorId)} />
+          <MessageItem message={parent} author={authorName(parent.authorId)} now={now} />
         </ol>
       )}
       <nav className="pager" aria-label="Reply pages">
@@ -60,8 +63,8 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
       {thread?.status === 'failed' && <p role="alert">{thread.error}</p>}
       {thread?.status === 'ready' && thread.error && <p role="alert">{thread.error}</p>}
       <ol className="messages replies" ref={listRef} aria-live="polite" aria-busy={thread?.status === 'loading'}>
-        {items.map((reply) => (
-          <MessageItem key={reply.id} message={reply} author={authorName(reply.authorId)} />
+        {layoutMessages(items, (iso) => new Date(iso).toDateString()).map(({ message, startsGroup }) => (
+          <MessageItem key={message.id} message={message} author={authorName(message.authorId)} startsGroup={startsGroup} now={now} />
         ))}
       </ol>
       <PendingMessages groupId={groupId} parentId={messageId} />
