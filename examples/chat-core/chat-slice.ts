@@ -287,7 +287,7 @@ export const chatSlice = createSlice({
         pending.error = payload ?? 'The message was not sent.';
       })
       .addCase(eventReceived, (state, { payload: { event, me } }) => {
-        const chat = state[event.groupId];
+        const chat = 'groupId' in event ? state[event.groupId] : undefined;
         if (!chat) return;
         switch (event.type) {
           case 'message.created':

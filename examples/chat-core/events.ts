@@ -1,11 +1,11 @@
 import { createAction } from '@reduxjs/toolkit';
-import type { ApplicationEvent, ConnectionState, GroupEvent } from 'pulumi-groupchat/client';
+import type { ConnectionState, PushedEvent } from 'pulumi-groupchat/client';
 
 /**
  * An event the realtime connection handed over (once, group events in `seq` order). `me` is the signed-in
  * user's id, so reducers can tell "my application was rejected" from "someone applied to my group".
  */
-export const eventReceived = createAction<{ event: GroupEvent | ApplicationEvent; me: string }>('realtime/eventReceived');
+export const eventReceived = createAction<{ event: PushedEvent; me: string }>('realtime/eventReceived');
 
 /** The realtime connection's state changed. */
 export const connectionChanged = createAction<ConnectionState>('realtime/connectionChanged');

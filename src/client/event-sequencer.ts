@@ -1,4 +1,4 @@
-import type { ApplicationEvent, EventPage, GroupEvent, ServerEvent } from '../contract/events';
+import type { ApplicationEvent, EphemeralEvent, EventPage, GroupEvent, ServerEvent } from '../contract/events';
 import { ApiError } from './errors';
 
 /** Reads group events after a `seq` (the REST catch-up route). */
@@ -7,8 +7,8 @@ export type EventsFetcher = (groupId: string, afterSeq: number) => Promise<Event
 /** Options of {@link EventSequencer}. */
 export interface EventSequencerOptions {
   fetchEvents: EventsFetcher;
-  /** Receives every event once, group events in `seq` order. */
-  emit: (event: GroupEvent | ApplicationEvent) => void;
+  /** Receives every event once, group events in `seq` order; ephemeral events as they come. */
+  emit: (event: GroupEvent | ApplicationEvent | EphemeralEvent) => void;
   /** The signed-in user: when the user is removed from a group, the group is no longer followed. */
   userId?: string;
   /** Told when a catch-up fails; the next event or reconnect tries again. */
@@ -25,6 +25,8 @@ export interface EventSequencerOptions {
 type SequencedEvent = Extract<ServerEvent, { seq: number }>;
 
 const APPLICATION_KEYS_KEPT = 1000;
+const EPHEMERAL_TYPES: ReadonlySet<string> = new Set<EphemeralEvent['type']>(['read_marker.updated', 'typing', 'presence.changed']);
+const isEphemeral = (event: ServerEvent): event is EphemeralEvent => EPHEMERAL_TYPES.has(event.type);
 
 /** Per group: events that arrived ahead of a gap, the highest `seq` the server said exists, and the window's timer. */
 interface Waiting {
@@ -94,10 +96,14 @@ export class EventSequencer {
     return [...this.lastSeq.keys()];
   }
 
-  /** Takes one pushed event; resolves once it (and any catch-up it caused) has been handled. */
+  /**
+   * Takes one pushed event; resolves once it (and any catch-up it caused) has been handled. Ephemeral events
+   * (typing, presence, read markers) carry no `seq`: they are handed over at once and never count as a gap.
+   */
   receive(event: ServerEvent): Promise<void> {
     if ('seq' in event) return this.enqueue(event.groupId, () => this.receiveSequenced(event));
-    this.receiveApplication(event);
+    if (isEphemeral(event)) this.options.emit(event);
+    else this.receiveApplication(event);
     return Promise.resolve();
   }
 

@@ -8,7 +8,7 @@
 export { GroupChatClient } from './rest-client';
 export type { FetchLike, GroupChatClientOptions, PageQuery, TokenProvider } from './rest-client';
 export { RealtimeConnection } from './realtime-connection';
-export type { ConnectionState, RealtimeConnectionOptions, WebSocketConstructor, WebSocketLike } from './realtime-connection';
+export type { ConnectionState, PushedEvent, RealtimeConnectionOptions, WebSocketConstructor, WebSocketLike } from './realtime-connection';
 export { EventSequencer } from './event-sequencer';
 export type { EventSequencerOptions, EventsFetcher } from './event-sequencer';
 export { backoffDelay } from './backoff';
@@ -19,14 +19,28 @@ export type {
   Application,
   ApplicationStatus,
   Group,
+  GroupDetails,
   GroupSummary,
   Member,
+  MemberWithPresence,
   Message,
+  MyGroup,
   Page,
   Reaction,
+  ReadMarker,
   Role,
   User,
 } from '../contract/model';
 export { LIMITS } from '../contract/limits';
-export type { ApplicationEvent, EventPage, GroupEvent, ServerEvent, ServerEventType } from '../contract/events';
-export type { ApplyBody, CreateGroupBody, EditMessageBody, PostMessageBody, RejectBody } from '../contract/requests';
+export type { ApplicationEvent, EphemeralEvent, EventPage, GroupEvent, ServerEvent, ServerEventType } from '../contract/events';
+export type {
+  ApplyBody,
+  CreateGroupBody,
+  EditMessageBody,
+  PostMessageBody,
+  ReadMarkerBody,
+  RejectBody,
+  SetRoleBody,
+  TransferOwnershipBody,
+  UpdateGroupBody,
+} from '../contract/requests';

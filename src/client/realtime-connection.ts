@@ -1,4 +1,4 @@
-import type { ApplicationEvent, GroupEvent, ServerEvent } from '../contract/events';
+import type { ApplicationEvent, EphemeralEvent, GroupEvent, ServerEvent } from '../contract/events';
 import type { Ack, ActionError, Pong, ServerReply } from '../contract/websocket';
 import type { Message } from '../contract/model';
 import { BackoffOptions, backoffDelay } from './backoff';
@@ -90,6 +90,9 @@ export interface RealtimeConnectionOptions {
 }
 
 type Listener<T> = (value: T) => void;
+
+/** What the app receives: group events (in `seq` order), application events, and ephemeral events (typing, presence, read markers). */
+export type PushedEvent = GroupEvent | ApplicationEvent | EphemeralEvent;
 const OPEN = 1;
 
 /**
@@ -99,7 +102,7 @@ const OPEN = 1;
  */
 export class RealtimeConnection {
   private readonly sequencer: EventSequencer;
-  private readonly eventListeners = new Set<Listener<GroupEvent | ApplicationEvent>>();
+  private readonly eventListeners = new Set<Listener<PushedEvent>>();
   private readonly stateListeners = new Set<Listener<ConnectionState>>();
   private readonly errorListeners = new Set<Listener<unknown>>();
   private readonly pendingAcks = new Map<string, { resolve: (message: Message) => void; reject: (error: unknown) => void; timer: ReturnType<typeof setTimeout> }>();
@@ -130,7 +133,7 @@ export class RealtimeConnection {
   }
 
   /** Hands every event to `listener` once; returns the function that stops it. */
-  onEvent(listener: Listener<GroupEvent | ApplicationEvent>): () => void {
+  onEvent(listener: Listener<PushedEvent>): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
   }
@@ -181,6 +184,15 @@ export class RealtimeConnection {
       this.pendingAcks.set(message.id, { resolve, reject, timer });
       socket.send(JSON.stringify({ action: 'sendMessage', groupId, ...message }));
     });
+  }
+
+  /**
+   * Tells the group's other members that the user is typing. The server passes on at most one every 3 s per
+   * user and group, so calling it on every keystroke is fine; nothing is sent while the connection is not open.
+   */
+  typing(groupId: string): void {
+    const socket = this.socket;
+    if (socket?.readyState === OPEN && this.currentState === 'open') socket.send(JSON.stringify({ action: 'typing', groupId }));
   }
 
   /** Closes the connection for good. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EventPage } from '../contract/events';
-import type { Application, ApplicationStatus, Group, GroupSummary, Member, Message, Page, Reaction, User } from '../contract/model';
-import type { ApplyBody, CreateGroupBody, EditMessageBody, PostMessageBody, RejectBody } from '../contract/requests';
+import type { Application, ApplicationStatus, Group, GroupSummary, Member, MemberWithPresence, Message, MyGroup, Page, Reaction, User } from '../contract/model';
+import type { ApplyBody, CreateGroupBody, EditMessageBody, PostMessageBody, RejectBody, SetRoleBody, UpdateGroupBody } from '../contract/requests';
 import { ROUTE_PATHS, type RouteName } from '../contract/route-paths';
 import type { ROUTES } from '../contract/routes';
 import { ApiError, errorFromResponse } from './errors';
@@ -67,9 +67,9 @@ export class GroupChatClient {
     return this.request('createGroup', { body });
   }
 
-  /** The caller's groups. */
-  listMyGroups(): Promise<Group[]> {
-    return this.request('listGroups', {}).then((page) => page.items as Group[]);
+  /** The caller's groups, each with the caller's `unreadCount`, `mentionCount`, `lastReadSeq` and `lastMessageAt`. */
+  listMyGroups(): Promise<MyGroup[]> {
+    return this.request('listGroups', {}).then((page) => page.items as MyGroup[]);
   }
 
   /** Discoverable groups whose name or description contains the text. */
@@ -79,6 +79,16 @@ export class GroupChatClient {
 
   getGroup(groupId: string): Promise<Group | GroupSummary> {
     return this.request('getGroup', { params: { groupId } });
+  }
+
+  /** Changes the group's name, description or discoverability (owner, admins). */
+  updateGroup(groupId: string, body: UpdateGroupBody): Promise<Group> {
+    return this.request('updateGroup', { params: { groupId }, body });
+  }
+
+  /** Hands the group to another member (owner); the caller becomes an admin. Answers the group as the caller now sees it. */
+  transferOwnership(groupId: string, userId: string): Promise<Group> {
+    return this.request('transferOwnership', { params: { groupId }, body: { userId } });
   }
 
   apply(groupId: string, body: ApplyBody = {}): Promise<Application> {
@@ -101,8 +111,22 @@ export class GroupChatClient {
     return this.request('withdraw', { params: { groupId } });
   }
 
-  listMembers(groupId: string): Promise<Member[]> {
+  /** The group's members with their roles and whether each has a live connection. */
+  listMembers(groupId: string): Promise<MemberWithPresence[]> {
     return this.request('listMembers', { params: { groupId } }).then((page) => page.items);
+  }
+
+  /** Makes a member an admin, or an admin a member (owner). */
+  setRole(groupId: string, userId: string, role: SetRoleBody['role']): Promise<Member> {
+    return this.request('setRole', { params: { groupId, userId }, body: { role } });
+  }
+
+  /**
+   * Moves the caller's read marker in the group to `seq` (never back: an older `seq` answers the current
+   * marker). The caller's other connections get `read_marker.updated`.
+   */
+  markRead(groupId: string, seq: number): Promise<number> {
+    return this.request('markRead', { params: { groupId }, body: { seq } }).then((marker) => marker.lastReadSeq);
   }
 
   /** Removes a member (owner, admins), or leaves when `userId` is the caller. */

@@ -1,5 +1,5 @@
 /**
- * The route keys of the REST API contract (v1), as the HTTP API declares them. A test checks this list
+ * The route keys of the REST API contract, as the HTTP API declares them. A test checks this list
  * against the contract's `ROUTES`, so the components need not import the contract (and zod) at deploy time.
  */
 export const HTTP_ROUTE_KEYS = [
@@ -7,6 +7,8 @@ export const HTTP_ROUTE_KEYS = [
   'POST /groups',
   'GET /groups',
   'GET /groups/{groupId}',
+  'PATCH /groups/{groupId}',
+  'POST /groups/{groupId}/owner',
   'POST /groups/{groupId}/applications',
   'GET /groups/{groupId}/applications',
   'POST /groups/{groupId}/applications/{userId}/approve',
@@ -14,6 +16,8 @@ export const HTTP_ROUTE_KEYS = [
   'DELETE /groups/{groupId}/applications/me',
   'GET /groups/{groupId}/members',
   'DELETE /groups/{groupId}/members/{userId}',
+  'PUT /groups/{groupId}/members/{userId}/role',
+  'PUT /groups/{groupId}/read-marker',
   'POST /groups/{groupId}/messages',
   'GET /groups/{groupId}/messages',
   'GET /groups/{groupId}/messages/{messageId}/replies',

@@ -75,17 +75,23 @@ export function putMetricDataStatement(namespace: string): PolicyStatement {
   };
 }
 
+/** What the runtime does with the connections table's items: connections, subscriptions, presence, typing limits. */
+export const CONNECTIONS_TABLE_ACTIONS = [
+  'dynamodb:Query',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:Scan',
+];
+
 /**
- * Reads and writes the items of one DynamoDB table (no table administration, no other table): the runtime's
- * connections table only queries partitions and writes in batches.
+ * Reads and writes the items of one DynamoDB table (no table administration, no other table). `Scan` is for
+ * the presence of connections that expired without `$disconnect`.
  */
 export function connectionsTableStatement(tableArn: pulumi.Input<string>): PolicyStatement {
-  return {
-    Sid: 'ConnectionsTableItems',
-    Effect: 'Allow',
-    Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem'],
-    Resource: tableArn,
-  };
+  return { Sid: 'ConnectionsTableItems', Effect: 'Allow', Action: CONNECTIONS_TABLE_ACTIONS, Resource: tableArn };
 }
 
 /** Publishes to one SNS topic. */

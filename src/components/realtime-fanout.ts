@@ -144,8 +144,10 @@ export class RealtimeFanout extends pulumi.ComponentResource {
     const make = (handler: HandlerName, environment: Record<string, pulumi.Input<string>>, statements: PolicyStatement[], inVpc: boolean) =>
       createHandlerFunction(this, name, { handler, nameSuffix: suffix, environment, statements, network: inVpc ? network : undefined, settings });
     const authorizerFn = make('ws-authorizer', auth, [], false);
-    const connectFn = make('ws-connect', { ...neo4j, ...table }, [tableAccess, ...readNeo4jSecrets], true);
-    const disconnectFn = make('ws-disconnect', table, [tableAccess], false);
+    // Connecting and disconnecting publish presence events.
+    const topic = { EVENTS_TOPIC_ARN: this.eventsTopic.arn };
+    const connectFn = make('ws-connect', { ...neo4j, ...table, ...topic }, [tableAccess, publish, ...readNeo4jSecrets], true);
+    const disconnectFn = make('ws-disconnect', { ...table, ...topic }, [tableAccess, publish], false);
     const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery }, [tableAccess, publish, manage, ...readNeo4jSecrets], true);
     const fanoutFn = make('fanout', { ...table, ...delivery }, [tableAccess, publish, manage], false);
     this.authorizerFunction = authorizerFn.function;

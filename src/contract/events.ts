@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { Application, Member, Message, UserId, Uuid } from './model';
+import { Application, GroupDetails, Member, Message, UserId, Uuid } from './model';
 
 /*
  * Events that the server pushes over the WebSocket. Group events (`message.created`, `message.updated`,
- * `message.deleted`, `reaction.added`, `reaction.removed`, `member.joined`, `member.removed`) carry the group's `seq`: consecutive numbers, so a gap tells the client to catch up
+ * `message.deleted`, `reaction.added`, `reaction.removed`, `member.joined`, `member.removed`, `group.updated`,
+ * `member.role_changed`) carry the group's `seq`: consecutive numbers, so a gap tells the client to catch up
  * from `GET /groups/{groupId}/events?afterSeq=`. Application events concern only the applicant and the
  * group's owner and admins, and carry no `seq`.
  */
@@ -54,8 +55,34 @@ const reactionEvent = <T extends string>(type: T, id: string) =>
 export const ReactionAdded = reactionEvent('reaction.added', 'ReactionAddedEvent');
 export const ReactionRemoved = reactionEvent('reaction.removed', 'ReactionRemovedEvent');
 
+export const GroupUpdated = z
+  .object({ type: z.literal('group.updated'), groupId: Uuid, seq: z.number().int(), group: GroupDetails })
+  .meta({ id: 'GroupUpdatedEvent' });
+
+export const MemberRoleChanged = z
+  .object({
+    type: z.literal('member.role_changed'),
+    groupId: Uuid,
+    seq: z.number().int(),
+    /** The member with the new role. */
+    member: Member,
+    /** Who changed it. */
+    by: UserId,
+  })
+  .meta({ id: 'MemberRoleChangedEvent' });
+
 export const GroupEvent = z
-  .discriminatedUnion('type', [MessageCreated, MemberJoined, MemberRemoved, MessageUpdated, MessageDeleted, ReactionAdded, ReactionRemoved])
+  .discriminatedUnion('type', [
+    MessageCreated,
+    MemberJoined,
+    MemberRemoved,
+    MessageUpdated,
+    MessageDeleted,
+    ReactionAdded,
+    ReactionRemoved,
+    GroupUpdated,
+    MemberRoleChanged,
+  ])
   .meta({ id: 'GroupEvent' });
 export type GroupEvent = z.infer<typeof GroupEvent>;
 
@@ -81,7 +108,30 @@ export const EventPointer = z
   .object({ type: z.literal('event.pointer'), groupId: Uuid, seq: z.number().int(), eventType: z.string() })
   .meta({ id: 'EventPointer' });
 
-export const ServerEvent = z.union([GroupEvent, ApplicationEvent, EventPointer]);
+/*
+ * Ephemeral events: never stored and without `seq`, so they neither fill nor open gaps. A client that misses
+ * one (offline, reconnecting) reads the state over REST instead.
+ */
+
+/** To the caller's own connections: the caller's read marker in the group moved (e.g. on another device). */
+export const ReadMarkerUpdated = z
+  .object({ type: z.literal('read_marker.updated'), groupId: Uuid, lastReadSeq: z.number().int() })
+  .meta({ id: 'ReadMarkerUpdatedEvent' });
+
+/** To the other members' connections: the user is typing in the group (show it for about 5 s). */
+export const Typing = z
+  .object({ type: z.literal('typing'), groupId: Uuid, userId: UserId })
+  .meta({ id: 'TypingEvent' });
+
+/** To the members of the user's groups: the user's first connection opened, or the last one closed. */
+export const PresenceChanged = z
+  .object({ type: z.literal('presence.changed'), userId: UserId, online: z.boolean() })
+  .meta({ id: 'PresenceChangedEvent' });
+
+export const EphemeralEvent = z.discriminatedUnion('type', [ReadMarkerUpdated, Typing, PresenceChanged]);
+export type EphemeralEvent = z.infer<typeof EphemeralEvent>;
+
+export const ServerEvent = z.union([GroupEvent, ApplicationEvent, EphemeralEvent, EventPointer]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
 export type ServerEventType = ServerEvent['type'];
 

@@ -36,6 +36,23 @@ export const Group = z
   .meta({ id: 'Group' });
 export type Group = z.infer<typeof Group>;
 
+/** A group in the caller's list (`GET /groups`): the group with the caller's reading state. */
+export const MyGroup = Group.extend({
+  /** Messages and replies by others after the caller's read marker that are not deleted. */
+  unreadCount: z.number().int(),
+  /** Of the unread messages, those that mention the caller. */
+  mentionCount: z.number().int(),
+  /** The `seq` up to which the caller has read (`PUT /groups/{groupId}/read-marker`). */
+  lastReadSeq: z.number().int(),
+  /** When the newest message that is not deleted was posted; null when there is none. */
+  lastMessageAt: Timestamp.nullable(),
+}).meta({ id: 'MyGroup' });
+export type MyGroup = z.infer<typeof MyGroup>;
+
+/** A group as every member sees it (in `group.updated`): the group without a caller's role. */
+export const GroupDetails = Group.omit({ role: true }).meta({ id: 'GroupDetails' });
+export type GroupDetails = z.infer<typeof GroupDetails>;
+
 /** What anyone may see of a discoverable group: no members, no messages. */
 export const GroupSummary = z
   .object({
@@ -55,6 +72,14 @@ export const Member = z
   })
   .meta({ id: 'Member' });
 export type Member = z.infer<typeof Member>;
+
+/** A member in `GET /groups/{groupId}/members`: with whether the member has a live connection. */
+export const MemberWithPresence = Member.extend({ online: z.boolean() }).meta({ id: 'MemberWithPresence' });
+export type MemberWithPresence = z.infer<typeof MemberWithPresence>;
+
+/** The caller's read marker in a group. */
+export const ReadMarker = z.object({ lastReadSeq: z.number().int() }).meta({ id: 'ReadMarker' });
+export type ReadMarker = z.infer<typeof ReadMarker>;
 
 export const ApplicationStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']).meta({ id: 'ApplicationStatus' });
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;

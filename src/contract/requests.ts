@@ -15,6 +15,37 @@ export const CreateGroupBody = z
   .meta({ id: 'CreateGroupBody' });
 export type CreateGroupBody = z.input<typeof CreateGroupBody>;
 
+export const UpdateGroupBody = z
+  .object({
+    name: trimmed(LIMITS.groupNameChars).min(1, 'must not be empty').optional(),
+    description: trimmed(LIMITS.groupDescriptionChars).optional(),
+    discoverable: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one of name, description and discoverable')
+  .meta({ id: 'UpdateGroupBody' });
+export type UpdateGroupBody = z.input<typeof UpdateGroupBody>;
+
+/** The roles the role route can give; ownership changes hands only through `POST /groups/{groupId}/owner`. */
+export const AssignableRole = z.enum(['admin', 'member'], {
+  error: 'must be "admin" or "member"; hand ownership over with POST /groups/{groupId}/owner',
+});
+
+export const SetRoleBody = z.object({ role: AssignableRole }).strict().meta({ id: 'SetRoleBody' });
+export type SetRoleBody = z.input<typeof SetRoleBody>;
+
+export const TransferOwnershipBody = z
+  .object({ userId: UserId.describe('the member who becomes the owner') })
+  .strict()
+  .meta({ id: 'TransferOwnershipBody' });
+export type TransferOwnershipBody = z.input<typeof TransferOwnershipBody>;
+
+export const ReadMarkerBody = z
+  .object({ seq: z.number().int('must be a whole number').min(0).describe('the `seq` of the newest event the caller has seen') })
+  .strict()
+  .meta({ id: 'ReadMarkerBody' });
+export type ReadMarkerBody = z.input<typeof ReadMarkerBody>;
+
 export const ApplyBody = z
   .object({ message: trimmed(LIMITS.applicationMessageChars).optional() })
   .strict()

@@ -9,7 +9,9 @@ export const SendMessageAction = PostMessageBody.extend({
   action: z.literal('sendMessage'),
   groupId: z.uuid(),
 }).strict();
-export const ClientAction = z.discriminatedUnion('action', [PingAction, SendMessageAction]);
+/** Tells the group's other members that the caller is typing; send it at most every 3 s (more are dropped). */
+export const TypingAction = z.object({ action: z.literal('typing'), groupId: z.uuid() }).strict();
+export const ClientAction = z.discriminatedUnion('action', [PingAction, SendMessageAction, TypingAction]);
 export type ClientAction = z.infer<typeof ClientAction>;
 
 /** The server's direct answers to the sender (as opposed to pushed events). */

@@ -3,6 +3,7 @@ import { configureRuntime, resetRuntime } from '../runtime/context';
 import { handler as api } from '../runtime/handlers/api';
 import { handler as fanout } from '../runtime/handlers/fanout';
 import { handler as migrate } from '../runtime/handlers/migrate';
+import { handler as presenceSweep } from '../runtime/handlers/presence-sweep';
 import { handler as wsAuthorizer } from '../runtime/handlers/ws-authorizer';
 import { handler as wsConnect } from '../runtime/handlers/ws-connect';
 import { handler as wsDefault } from '../runtime/handlers/ws-default';
@@ -10,6 +11,7 @@ import { handler as wsDisconnect } from '../runtime/handlers/ws-disconnect';
 import { FanoutWorkerPool } from './fanout-workers';
 import { InProcessTopic } from './in-process-sns';
 import { LambdaHandler, LocalHandlers, invoke } from './lambda-invoke';
+import { errorText, log } from '../runtime/log';
 
 /** The runtime's own handler modules, the same code the Lambda bundles are built from. */
 export const RUNTIME_HANDLERS: LocalHandlers = {
@@ -23,6 +25,7 @@ export const RUNTIME_HANDLERS: LocalHandlers = {
 
 /** The migration function's timeout (GroupChatBackend's `migrateTimeoutSeconds` default). */
 const MIGRATE_TIMEOUT_MS = 300_000;
+const PRESENCE_SWEEP_INTERVAL_MS = 60_000;
 
 /** The runtime as the local gateway drives it. */
 export interface LoadedRuntime {
@@ -55,10 +58,18 @@ export async function loadRuntime(
   }
   configureRuntime({ config, publisher: topic });
   await invoke('migrate', migrate as LambdaHandler, {}, MIGRATE_TIMEOUT_MS);
+  // Connections that expire without a $disconnect take their users offline, as the scheduled sweep does on AWS.
+  const sweep = setInterval(() => {
+    invoke('presence-sweep', presenceSweep as LambdaHandler, {}).catch((error: unknown) =>
+      log('warn', 'presence sweep failed', { error: errorText(error) }),
+    );
+  }, PRESENCE_SWEEP_INTERVAL_MS);
+  sweep.unref();
   return {
     handlers,
     topic,
     close: async () => {
+      clearInterval(sweep);
       await pool?.close();
       await resetRuntime();
     },

@@ -14,6 +14,8 @@ export interface RuntimeOverrides {
   config?: Partial<RuntimeConfig>;
   /** Publishes events instead of SNS (the local runtime's in-process topic). */
   publisher?: EventPublisher;
+  /** The clock of the connections table (typing limits, presence expiry), in epoch milliseconds; tests fake it. */
+  now?: () => number;
 }
 
 interface Slot {
@@ -67,6 +69,11 @@ export async function resetRuntime(): Promise<void> {
 /** The configuration: the environment, read once, under the overrides. */
 export function config(): RuntimeConfig {
   return (currentConfig ??= { ...readConfig(), ...overrides.config });
+}
+
+/** The clock the overrides name, if any. */
+export function clockOverride(): (() => number) | undefined {
+  return overrides.now;
 }
 
 /** The publisher the overrides name, if any. */

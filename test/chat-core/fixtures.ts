@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Application, Group, Member, Message, User } from '../../src/client';
+import type { Application, MemberWithPresence, Message, MyGroup, User } from '../../src/client';
 import type { ChatApi, ChatRealtime, Services } from '../../examples/chat-core/services';
 import { ChatStoreLike, createChatStore } from '../../examples/chat-core/store';
 
@@ -7,8 +7,11 @@ export const me: User = { id: 'me-sub', email: 'me@example.com', name: 'Me', pic
 export const other: User = { id: 'other-sub', email: 'other@example.com', name: 'Other', picture: null };
 const when = '2026-01-01T00:00:00.000Z';
 
-export function group(fields: Partial<Group> = {}): Group {
-  return { id: randomUUID(), name: 'Group', description: '', discoverable: true, createdAt: when, memberCount: 1, seq: 0, role: 'owner', ...fields };
+export function group(fields: Partial<MyGroup> = {}): MyGroup {
+  return {
+    id: randomUUID(), name: 'Group', description: '', discoverable: true, createdAt: when, memberCount: 1, seq: 0, role: 'owner',
+    unreadCount: 0, mentionCount: 0, lastReadSeq: 0, lastMessageAt: null, ...fields,
+  };
 }
 
 export function message(groupId: string, position: number, fields: Partial<Message> = {}): Message {
@@ -19,8 +22,8 @@ export function application(groupId: string, applicant: User, fields: Partial<Ap
   return { id: randomUUID(), groupId, applicant, status: 'pending', message: null, createdAt: when, decidedAt: null, decidedBy: null, reason: null, ...fields };
 }
 
-export function member(user: User, role: Member['role'] = 'member'): Member {
-  return { user, role, since: when };
+export function member(user: User, role: MemberWithPresence['role'] = 'member'): MemberWithPresence {
+  return { user, role, since: when, online: false };
 }
 
 type Calls = { method: string; args: unknown[] }[];

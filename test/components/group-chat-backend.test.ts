@@ -38,6 +38,8 @@ const CONTRACT_ROUTES = [
   'GET /groups/{groupId}/messages', 'GET /groups/{groupId}/messages/{messageId}/replies', 'GET /groups/{groupId}/events',
   'PATCH /groups/{groupId}/messages/{messageId}', 'DELETE /groups/{groupId}/messages/{messageId}',
   'PUT /groups/{groupId}/messages/{messageId}/reactions/{emoji}', 'DELETE /groups/{groupId}/messages/{messageId}/reactions/{emoji}',
+  'PATCH /groups/{groupId}', 'POST /groups/{groupId}/owner', 'PUT /groups/{groupId}/members/{userId}/role',
+  'PUT /groups/{groupId}/read-marker',
 ];
 
 const inventory = (name: string) => [
@@ -121,7 +123,11 @@ describe('GroupChatBackend with default args (adopting the database clients secu
 
   test.each([
     ['api', [logs('api'), eni, secret,
-      { Sid: 'ConnectionsTableItems', Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem'], Resource: TABLE_ARN },
+      {
+        Sid: 'ConnectionsTableItems', Effect: 'Allow',
+        Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'],
+        Resource: TABLE_ARN,
+      },
       { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: TOPIC_ARN }]],
     ['migrate', [logs('migrate'), eni, secret]],
   ])('the %s role has exactly its statements', (handler, statements) => {

@@ -90,7 +90,7 @@ describe('RealtimeFanout with default args (adopting the database clients securi
   };
   const table = {
     Sid: 'ConnectionsTableItems', Effect: 'Allow',
-    Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem'],
+    Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'],
     Resource: tableArn,
   };
   const publish = { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArn };
@@ -100,8 +100,8 @@ describe('RealtimeFanout with default args (adopting the database clients securi
 
   test.each([
     ['ws-authorizer', [logs('ws-authorizer')]],
-    ['ws-connect', [logs('ws-connect'), eni, table, secret, certificate]],
-    ['ws-disconnect', [logs('ws-disconnect'), table]],
+    ['ws-connect', [logs('ws-connect'), eni, table, publish, secret, certificate]],
+    ['ws-disconnect', [logs('ws-disconnect'), table, publish]],
     ['ws-default', [logs('ws-default'), eni, table, publish, manage, secret, certificate]],
     ['fanout', [logs('fanout'), table, publish, manage]],
   ])('the %s role has exactly its statements', (handler, statements) => {
@@ -113,8 +113,8 @@ describe('RealtimeFanout with default args (adopting the database clients securi
   const neo4j = { NEO4J_URI: ARGS.neo4jBoltUri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD_SECRET_ARN: SECRET_ARN, NEO4J_CERTIFICATE_SECRET_ARN: CERTIFICATE_ARN };
   test.each([
     ['ws-authorizer', { AUTH_ISSUER: ARGS.authIssuer, AUTH_CLIENT_ID: 'client-id' }],
-    ['ws-connect', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical' }],
-    ['ws-disconnect', { CONNECTIONS_TABLE: 'rt-connections-physical' }],
+    ['ws-connect', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn }],
+    ['ws-disconnect', { CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn }],
     ['ws-default', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn, WEBSOCKET_MANAGEMENT_ENDPOINT: endpoint }],
     ['fanout', { CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn, WEBSOCKET_MANAGEMENT_ENDPOINT: endpoint }],
   ])('the %s function has exactly its environment, with no secret in clear', (handler, variables) => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { EventSequencer } from '../../src/client/event-sequencer';
 import { ApiError } from '../../src/contract/errors';
-import type { ApplicationEvent, EventPage, GroupEvent } from '../../src/contract/events';
+import type { EventPage, GroupEvent } from '../../src/contract/events';
+import type { PushedEvent } from '../../src/client';
 
 const GROUP = '0b6f1c1e-8a4e-4c43-9c53-1f3c9a0c0001';
 
@@ -42,7 +43,7 @@ function serverLog(latest: number, pageSize = 3) {
 
 /** A sequencer that catches up at once on a gap, unless given a reordering window. */
 function sequencer(fetchEvents: (groupId: string, afterSeq: number) => Promise<EventPage>, userId?: string, reorderWindowMs = 0) {
-  const seen: (GroupEvent | ApplicationEvent)[] = [];
+  const seen: PushedEvent[] = [];
   const errors: unknown[] = [];
   const instance = new EventSequencer({
     fetchEvents, userId, reorderWindowMs, emit: (event) => seen.push(event), onError: (error) => errors.push(error),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { GroupChatClient, RealtimeConnection } from '../../src/client';
-import type { ApplicationEvent, ConnectionState, GroupEvent, RealtimeConnectionOptions, WebSocketConstructor } from '../../src/client';
+import type { ConnectionState, PushedEvent, RealtimeConnectionOptions, WebSocketConstructor } from '../../src/client';
 import { LocalRuntime, LocalRuntimeOptions, startLocalRuntime } from '../../src/local';
 
 /** Starts a local runtime on the shared Neo4j. */
@@ -38,14 +38,14 @@ export interface TestUser {
   name: string;
   api: GroupChatClient;
   realtime: RealtimeConnection;
-  events: (GroupEvent | ApplicationEvent)[];
+  events: PushedEvent[];
   states: ConnectionState[];
   /** Raw frames its sockets received. */
   frames: string[];
   gate: { blocked: boolean };
   /** Resolves with the first handed-over event that matches (now or later). */
-  waitForEvent<T extends GroupEvent | ApplicationEvent>(match: (event: GroupEvent | ApplicationEvent) => event is T, timeoutMs?: number): Promise<T>;
-  waitForEvent(match: (event: GroupEvent | ApplicationEvent) => boolean, timeoutMs?: number): Promise<GroupEvent | ApplicationEvent>;
+  waitForEvent<T extends PushedEvent>(match: (event: PushedEvent) => event is T, timeoutMs?: number): Promise<T>;
+  waitForEvent(match: (event: PushedEvent) => boolean, timeoutMs?: number): Promise<PushedEvent>;
   waitForState(state: ConnectionState, timeoutMs?: number): Promise<void>;
 }
 
@@ -67,7 +67,7 @@ export async function signIn(
     backoff: { initialMs: 50, maxMs: 200 },
     ...realtimeOptions,
   });
-  const events: (GroupEvent | ApplicationEvent)[] = [];
+  const events: PushedEvent[] = [];
   const states: ConnectionState[] = [];
   realtime.onEvent((event) => events.push(event));
   realtime.onStateChange((state) => states.push(state));
@@ -87,7 +87,7 @@ export async function signIn(
     states,
     frames: socket.received,
     gate: socket.gate,
-    async waitForEvent(match: (event: GroupEvent | ApplicationEvent) => boolean, timeoutMs = 10_000) {
+    async waitForEvent(match: (event: PushedEvent) => boolean, timeoutMs = 10_000) {
       await waitUntil(() => events.some(match), 'an event', timeoutMs);
       return events.find(match)!;
     },

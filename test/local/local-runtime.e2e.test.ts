@@ -2,12 +2,12 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { ApiError, GroupChatClient } from '../../src/client';
-import type { ApplicationEvent, GroupEvent, Message } from '../../src/client';
+import type { ApplicationEvent, GroupEvent, Message, PushedEvent } from '../../src/client';
 import type { LocalRuntime } from '../../src/local';
 import { TestUser, connectionIdsOf, signIn, startRuntime, tokenFor } from './harness';
 
 type MessageCreated = Extract<GroupEvent, { type: 'message.created' }>;
-const isMessage = (id: string) => (event: GroupEvent | ApplicationEvent): event is MessageCreated =>
+const isMessage = (id: string) => (event: PushedEvent): event is MessageCreated =>
   event.type === 'message.created' && event.message.id === id;
 const messagesIn = (user: TestUser, groupId: string) =>
   user.events.filter((event): event is MessageCreated => event.type === 'message.created' && event.groupId === groupId);

@@ -187,6 +187,7 @@ describe('the api handler (HTTP API payload 2.0) on the real Neo4j, dynalite and
     try {
       const response = await handleApiRequest(httpEvent(testUser('Unlucky'), 'getMe'), {
         chat: () => Promise.reject(new Error('connect ECONNREFUSED 10.0.3.7:7687')),
+        presence: () => ({ onlineUsers: async () => new Set<string>() }),
         afterCommit: async () => undefined,
       });
       expect(response.statusCode).toBe(503);

@@ -47,7 +47,7 @@ describe('the handler bundles (tools/build-handlers.mjs)', () => {
       [...readFileSync(join(first, name, 'index.js'), 'utf8').matchAll(/require\("(@aws-sdk\/[\w-]+)"\)/g)].map((match) => match[1]);
     const external = (name: string) => [...new Set(requires(name))].sort();
     expect(external('ws-authorizer')).toEqual([]);
-    expect(external('ws-disconnect')).toEqual(['@aws-sdk/client-dynamodb']);
+    expect(external('ws-disconnect')).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/client-sns']); // presence events
     expect(external('migrate')).toEqual(['@aws-sdk/client-secrets-manager']);
     expect(external('fanout')).toEqual(['@aws-sdk/client-apigatewaymanagementapi', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sns']);
     expect(readFileSync(join(first, 'ws-authorizer', 'index.js'), 'utf8')).not.toContain('neo4j.driver');

@@ -145,7 +145,8 @@ test('notifications: who hears about applications, and subscription changes', as
   const approved = await chat.approve(admin, setting.groupId, setting.applicant.id);
   const [joined, told] = approved.notifications;
   expect(joined.audience).toEqual({ kind: 'group', groupId: setting.groupId });
-  expect(joined.event).toMatchObject({ type: 'member.joined', seq: 2, member: { user: { id: setting.applicant.id }, role: 'member' } });
+  // seq 1: the admin joined; seq 2: made an admin (member.role_changed); seq 3: the applicant joined.
+  expect(joined.event).toMatchObject({ type: 'member.joined', seq: 3, member: { user: { id: setting.applicant.id }, role: 'member' } });
   expect(told.event).toEqual({ type: 'application.approved', groupId: setting.groupId, application: approved.result });
   expect(new Set((told.audience as { userIds: string[] }).userIds)).toEqual(new Set([setting.applicant.id, setting.owner.id, admin.id]));
 
@@ -162,6 +163,6 @@ test('notifications: who hears about applications, and subscription changes', as
     { kind: 'group', groupId: setting.groupId },
     { kind: 'users', userIds: [setting.applicant.id] },
   ]);
-  expect(removed.notifications[0].event).toEqual({ type: 'member.removed', groupId: setting.groupId, seq: 3, userId: setting.applicant.id, by: admin.id });
+  expect(removed.notifications[0].event).toEqual({ type: 'member.removed', groupId: setting.groupId, seq: 4, userId: setting.applicant.id, by: admin.id });
   expect(removed.subscriptions).toEqual([{ userId: setting.applicant.id, groupId: setting.groupId, subscribed: false }]);
 });

@@ -34,6 +34,10 @@ const OPERATIONS: Record<string, Operation> = {
   removeOwner: (c, caller, { group, users }) => c.removeMember(caller, group.id, users.owner.id),
   leave: (c, caller, { group }) => c.removeMember(caller, group.id, caller.id),
   setRole: (c, caller, { group, users }) => c.setRole(caller, group.id, users.member.id, 'admin'),
+  updateGroup: (c, caller, { group }) => c.updateGroup(caller, group.id, { description: `edited by ${caller.id}` }),
+  transferOwnership: (c, caller, { group, users }) =>
+    c.transferOwnership(caller, group.id, caller.id === users.member.id ? users.admin.id : users.member.id),
+  markRead: (c, caller, { group }) => c.markRead(caller, group.id, 1),
   postMessage: (c, caller, { group }) => c.postMessage(caller, group.id, { id: randomUUID(), body: 'hi' }),
   postReply: (c, caller, { group, messageId }) =>
     c.postMessage(caller, group.id, { id: randomUUID(), body: 'hi', parentId: messageId }),
@@ -75,6 +79,9 @@ const MATRIX: Record<keyof typeof OPERATIONS, Expected> = {
   removeOwner: { owner: 'conflict', admin: 'forbidden', member: 'forbidden', applicant: hidden, stranger: hidden },
   leave: { owner: 'conflict', admin: 'ok', member: 'ok', applicant: hidden, stranger: hidden },
   setRole: { owner: 'ok', admin: 'forbidden', member: 'forbidden', applicant: hidden, stranger: hidden },
+  updateGroup: managersOnly,
+  transferOwnership: { owner: 'ok', admin: 'forbidden', member: 'forbidden', applicant: hidden, stranger: hidden },
+  markRead: membersOnly,
   postMessage: membersOnly,
   postReply: membersOnly,
   listMessages: membersOnly,

@@ -60,7 +60,7 @@ test('search finds discoverable groups by name or description, ignoring case, an
   expect(await outcomeCode(() => chat.searchGroups(owner, '  ', 10))).toBe('bad_request');
 });
 
-test('roles: only owners change them, and the last owner cannot step down or leave', async () => {
+test('roles: only the owner changes them; ownership changes hands only by hand-over; the last owner cannot leave', async () => {
   const owner = newCaller('owner');
   const member = newCaller('member');
   const { result: group } = await chat.createGroup(owner, { name: 'roles', description: '', discoverable: false });
@@ -68,10 +68,12 @@ test('roles: only owners change them, and the last owner cannot step down or lea
   await chat.approve(owner, group.id, member.id);
   expect(await outcomeCode(() => chat.setRole(owner, group.id, owner.id, 'member'))).toBe('conflict');
   expect(await outcomeCode(() => chat.setRole(owner, group.id, newCaller('x').id, 'admin'))).toBe('not_found');
-  expect((await chat.setRole(owner, group.id, member.id, 'owner')).result).toMatchObject({ role: 'owner' });
-  // With a second owner, the first may leave; the second is then the last.
-  await chat.removeMember(owner, group.id, owner.id);
+  expect(await outcomeCode(() => chat.setRole(owner, group.id, member.id, 'owner'))).toBe('bad_request');
+  expect(await outcomeCode(() => chat.transferOwnership(owner, group.id, newCaller('x').id))).toBe('conflict');
+  expect((await chat.transferOwnership(owner, group.id, member.id)).result).toMatchObject({ id: group.id, role: 'admin' });
+  // The old owner is an admin now and may leave; the new owner is the last one and may not.
   expect(await outcomeCode(() => chat.removeMember(member, group.id, member.id))).toBe('conflict');
+  await chat.removeMember(owner, group.id, owner.id);
   expect(await chat.listMembers(member, group.id)).toEqual([expect.objectContaining({ role: 'owner', user: expect.objectContaining({ id: member.id }) })]);
   expect(await outcomeCode(() => chat.getGroup(owner, group.id))).toBe('not_found');
 });

@@ -1,9 +1,11 @@
 import type { Driver } from 'neo4j-driver';
+import { AdministrationUseCases } from './administration';
 import { CatchUpUseCases } from './catch-up';
 import { GroupUseCases } from './groups';
 import { MembershipUseCases } from './membership';
 import { MessageUseCases } from './messages';
 import { ReactionUseCases } from './reactions';
+import { ReadMarkerUseCases } from './read-markers';
 import { ChatUseCase, type ChatServiceOptions } from './use-case';
 
 export type { Audience, Caller, Notification, Outcome, SubscriptionChange } from './outcome';
@@ -14,7 +16,15 @@ export type { ChatServiceOptions } from './use-case';
  * its own file; `ChatService` is all of them on one object, so handlers and tests hold one service. A new use
  * case is a class extending `ChatUseCase` added to `USE_CASES`.
  */
-const USE_CASES = [GroupUseCases, MembershipUseCases, MessageUseCases, ReactionUseCases, CatchUpUseCases] as const;
+const USE_CASES = [
+  GroupUseCases,
+  MembershipUseCases,
+  AdministrationUseCases,
+  MessageUseCases,
+  ReactionUseCases,
+  ReadMarkerUseCases,
+  CatchUpUseCases,
+] as const;
 
 type UseCases = InstanceType<(typeof USE_CASES)[number]>;
 type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '../../contract/errors';
 import { LIMITS } from '../../contract/limits';
-import type { Group, GroupSummary, User } from '../../contract/model';
+import type { Group, GroupSummary, MyGroup, User } from '../../contract/model';
 import { CreateGroupBody } from '../../contract/requests';
 import * as groups from '../store/groups';
 import { toGroup } from '../store/mapping';
@@ -30,8 +30,8 @@ export class GroupUseCases extends ChatUseCase {
     return { result: group, notifications: [], subscriptions: [subscribe(caller.id, id)] };
   }
 
-  /** The caller's groups, newest first. */
-  async listMyGroups(caller: Caller): Promise<Group[]> {
+  /** The caller's groups, newest first, with the caller's unread and mention counts. */
+  async listMyGroups(caller: Caller): Promise<MyGroup[]> {
     return this.read((tx) => groups.groupsOf(tx, caller.id));
   }
 

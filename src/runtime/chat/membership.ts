@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError } from '../../contract/errors';
 import { LIMITS } from '../../contract/limits';
-import { type Application, ApplicationStatus, type Member, Role, UserId } from '../../contract/model';
+import { type Application, ApplicationStatus, type Member, UserId } from '../../contract/model';
 import * as applications from '../store/applications';
 import * as groups from '../store/groups';
 import * as members from '../store/members';
-import { checkRemoval, requireGroup, requireManager, requireMember, requireOwner } from './authorization';
+import { checkRemoval, requireGroup, requireManager, requireMember } from './authorization';
 import { parseInput } from './input';
 import { subscribe, toGroup, toUsers, unsubscribe } from './notifications';
 import type { Caller, Outcome } from './outcome';
@@ -135,23 +135,6 @@ export class MembershipUseCases extends ChatUseCase {
         notifications: [toGroup(groupId, removed), toUsers([targetId], removed)],
         subscriptions: [unsubscribe(targetId, groupId)],
       };
-    });
-  }
-
-  /**
-   * Changes a member's role (owners only). Not a route of the v1 API: the way to make admins and further
-   * owners. The last owner cannot step down.
-   */
-  async setRole(caller: Caller, groupId: string, userId: string, role: Role): Promise<Outcome<Member>> {
-    const newRole = parseInput(Role, role, 'role');
-    return this.write(caller, async (tx) => {
-      requireOwner(await groups.groupAccess(tx, groupId, caller.id, { lock: true }), groupId, 'change roles');
-      const target = await members.findMember(tx, groupId, userId);
-      if (!target) throw new ApiError('not_found', `${userId} is not a member of this group.`);
-      if (target.role === 'owner' && newRole !== 'owner' && (await members.ownerCount(tx, groupId)) <= 1) {
-        throw new ApiError('conflict', 'The last owner of a group cannot step down: make another member an owner first.');
-      }
-      return { result: await members.updateRole(tx, groupId, userId, newRole), notifications: [], subscriptions: [] };
     });
   }
 }

@@ -11,8 +11,14 @@ export interface Caller {
   picture?: string | null;
 }
 
-/** Who an event goes to: everyone subscribed to a group, or the named users. */
-export type Audience = { kind: 'group'; groupId: string } | { kind: 'users'; userIds: string[] };
+/**
+ * Who an event goes to: everyone subscribed to a group (or to any of several groups, each connection once),
+ * optionally but one user's own connections; or the named users.
+ */
+export type Audience =
+  | { kind: 'group'; groupId: string; exceptUserId?: string }
+  | { kind: 'groups'; groupIds: string[]; exceptUserId?: string }
+  | { kind: 'users'; userIds: string[] };
 
 /** An event to deliver once the transaction that caused it has committed. */
 export interface Notification {

@@ -9,6 +9,7 @@ import { afterCommit } from '../realtime/after-commit';
 export function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {
   return handleApiRequest(event, {
     chat,
+    presence: connections,
     afterCommit: (effects) => afterCommit(effects, connections(), publisher()),
   });
 }

@@ -3,7 +3,8 @@ import { config } from '../context';
 import { connections } from '../services/connections';
 import { management } from '../services/management';
 import { publisher } from '../services/publisher';
-import { parseEnvelope } from '../realtime/envelope';
+import { envelopeAttributes, parseEnvelope } from '../realtime/envelope';
+import { closeConnection } from '../realtime/awareness';
 import { deliver } from '../realtime/fanout';
 import { log } from '../log';
 
@@ -16,9 +17,10 @@ export async function handler(event: SNSEvent): Promise<void> {
       connections: connections(),
       management: management(),
       publisher: publisher(),
+      closeConnection: (connectionId) => closeConnection(connections(), publisher(), connectionId),
       batchSize: settings.fanoutBatchSize,
       concurrency: settings.fanoutConcurrency,
     });
-    log('info', 'delivered', { eventType: envelope.event.type, groupId: envelope.event.groupId, ...report });
+    log('info', 'delivered', { ...envelopeAttributes(envelope), ...report });
   }
 }

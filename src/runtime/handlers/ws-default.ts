@@ -8,10 +8,11 @@ import { publisher } from '../services/publisher';
 import { parseJsonText } from '../http/request-body';
 import { parseInput } from '../http/validation';
 import { afterCommit } from '../realtime/after-commit';
+import { sendTyping } from '../realtime/awareness';
 import { WebSocketEvent, WebSocketResult, callerOf } from './websocket-event';
 import { errorText, log } from '../log';
 
-const ACTIONS = ['ping', 'sendMessage'];
+const ACTIONS = ['ping', 'sendMessage', 'typing'];
 
 function parseAction(body: string | undefined, isBase64Encoded?: boolean): ClientAction {
   const value = parseJsonText(isBase64Encoded ? Buffer.from(body ?? '', 'base64').toString('utf8') : (body ?? ''), 'The message (send JSON such as {"action":"ping"})');
@@ -43,7 +44,10 @@ async function latestSeqsOf(userId: string): Promise<Record<string, number> | un
   }
 }
 
-/** `$default`: `ping` answers `pong`; `sendMessage` posts like `POST /groups/{groupId}/messages` and answers `ack`. */
+/**
+ * `$default`: `ping` answers `pong`; `sendMessage` posts like `POST /groups/{groupId}/messages` and answers `ack`;
+ * `typing` tells the group's other members (no answer unless refused).
+ */
 export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   const { connectionId } = event.requestContext;
   let messageId: string | undefined;
@@ -54,8 +58,12 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
       await reply(connectionId, { type: 'pong', ...(latestSeqs ? { latestSeqs } : {}) });
       return { statusCode: 200 };
     }
-    messageId = action.id;
     const caller = callerOf(event);
+    if (action.action === 'typing') {
+      await sendTyping(connections(), publisher(), { connectionId, userId: caller.id, groupId: action.groupId });
+      return { statusCode: 200 };
+    }
+    messageId = action.id;
     const posted = await (await chat()).postMessage(caller, action.groupId, { id: action.id, body: action.body, parentId: action.parentId });
     await afterCommit(posted, connections(), publisher());
     await reply(connectionId, { type: 'ack', id: action.id, groupId: action.groupId, message: posted.result });

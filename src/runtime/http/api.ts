@@ -3,7 +3,7 @@ import { ApiError } from '../../contract/errors';
 import { ROUTES, RouteSpec } from '../../contract/routes';
 import { callerFromClaims, isIdToken } from '../auth/token-verifier';
 import type { ChatService } from '../chat/chat-service';
-import { OPERATIONS, OperationResult } from './operations';
+import { OPERATIONS, OperationResult, type PresenceReader } from './operations';
 import { readJsonBody } from './request-body';
 import { errorResponse, jsonResponse } from './responses';
 import { routeOf } from './routing';
@@ -11,6 +11,8 @@ import { parseInput } from './validation';
 
 export interface ApiDependencies {
   chat: () => Promise<ChatService>;
+  /** Who of a list of users has a live connection (the connections table). */
+  presence: () => PresenceReader;
   afterCommit: (effects: NonNullable<OperationResult['effects']>) => Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export async function handleApiRequest(
       body: route.body ? parseInput(route.body, readJsonBody(event.body, event.isBase64Encoded, event.headers?.['content-type']), 'body') : undefined,
     };
     const operation = OPERATIONS[name] as (input: unknown) => Promise<OperationResult>;
-    const result = await operation({ chat: await dependencies.chat(), caller, ...input });
+    const result = await operation({ chat: await dependencies.chat(), presence: dependencies.presence, caller, ...input });
     if (result.effects) await dependencies.afterCommit(result.effects);
     return jsonResponse(result.status ?? route.status, result.body);
   } catch (error) {

@@ -7,8 +7,14 @@ type Input<R extends RouteName, K extends 'params' | 'query' | 'body'> = (typeof
   ? z.output<S>
   : undefined;
 
+/** Who of a list of users has a live connection. */
+export interface PresenceReader {
+  onlineUsers(userIds: readonly string[]): Promise<Set<string>>;
+}
+
 interface OperationInput<R extends RouteName> {
   chat: ChatService;
+  presence: () => PresenceReader;
   caller: Caller;
   params: Input<R, 'params'>;
   query: Input<R, 'query'>;
@@ -32,6 +38,8 @@ export const OPERATIONS: { [R in RouteName]: (input: OperationInput<R>) => Promi
     body: { items: query.query ? await chat.searchGroups(caller, query.query, query.limit) : await chat.listMyGroups(caller) },
   }),
   getGroup: async ({ chat, caller, params }) => ({ body: await chat.getGroup(caller, params.groupId) }),
+  updateGroup: async ({ chat, caller, params, body }) => outcome(await chat.updateGroup(caller, params.groupId, body)),
+  transferOwnership: async ({ chat, caller, params, body }) => outcome(await chat.transferOwnership(caller, params.groupId, body.userId)),
   apply: async ({ chat, caller, params, body }) => outcome(await chat.apply(caller, params.groupId, body.message)),
   listApplications: async ({ chat, caller, params, query }) => ({
     body: { items: await chat.listApplications(caller, params.groupId, query.status) },
@@ -39,7 +47,13 @@ export const OPERATIONS: { [R in RouteName]: (input: OperationInput<R>) => Promi
   approve: async ({ chat, caller, params }) => outcome(await chat.approve(caller, params.groupId, params.userId)),
   reject: async ({ chat, caller, params, body }) => outcome(await chat.reject(caller, params.groupId, params.userId, body.reason)),
   withdraw: async ({ chat, caller, params }) => outcome(await chat.withdraw(caller, params.groupId)),
-  listMembers: async ({ chat, caller, params }) => ({ body: { items: await chat.listMembers(caller, params.groupId) } }),
+  listMembers: async ({ chat, presence, caller, params }) => {
+    const members = await chat.listMembers(caller, params.groupId);
+    const online = await presence().onlineUsers(members.map((member) => member.user.id));
+    return { body: { items: members.map((member) => ({ ...member, online: online.has(member.user.id) })) } };
+  },
+  setRole: async ({ chat, caller, params, body }) => outcome(await chat.setRole(caller, params.groupId, params.userId, body.role)),
+  markRead: async ({ chat, caller, params, body }) => outcome(await chat.markRead(caller, params.groupId, body.seq)),
   removeMember: async ({ chat, caller, params }) => outcome(await chat.removeMember(caller, params.groupId, params.userId)),
   postMessage: async ({ chat, caller, params, body }) => {
     const posted = await chat.postMessage(caller, params.groupId, body);

@@ -13,11 +13,8 @@ export interface Envelope {
 }
 
 export function envelopeAttributes(envelope: Envelope): Record<string, string> {
-  const attributes: Record<string, string> = {
-    eventType: envelope.event.type,
-    groupId: envelope.event.groupId,
-    stage: envelope.connectionIds ? 'batch' : 'event',
-  };
+  const attributes: Record<string, string> = { eventType: envelope.event.type, stage: envelope.connectionIds ? 'batch' : 'event' };
+  if ('groupId' in envelope.event) attributes.groupId = envelope.event.groupId;
   if ('seq' in envelope.event) attributes.seq = String(envelope.event.seq);
   return attributes;
 }

@@ -11,6 +11,8 @@ export interface FanoutOptions {
   connections: ConnectionsTable;
   management: ApiGatewayManagementApiClient;
   publisher: EventPublisher;
+  /** Forgets a connection that is gone (and tells its user's groups when it was the user's last). */
+  closeConnection: (connectionId: string) => Promise<void>;
   batchSize: number;
   concurrency: number;
   /** Attempts of one post throttled with 429 before it is given up. */
@@ -77,8 +79,8 @@ export async function deliver(envelope: Envelope, options: FanoutOptions): Promi
     report[outcome]++;
     if (outcome === 'gone') {
       // Failing to forget it only costs a wasted post next time; the table's TTL removes it in the end.
-      await options.connections
-        .removeConnection(connectionId)
+      await options
+        .closeConnection(connectionId)
         .catch((error: unknown) => log('warn', 'stale connection not removed', { connectionId, error: errorText(error) }));
     }
   });
@@ -87,11 +89,12 @@ export async function deliver(envelope: Envelope, options: FanoutOptions): Promi
 
 async function resolveAudience(envelope: Envelope, connections: ConnectionsTable): Promise<string[]> {
   const { audience } = envelope;
+  const groupIds = audience.kind === 'group' ? [audience.groupId] : audience.kind === 'groups' ? audience.groupIds : [];
   const ids =
-    audience.kind === 'group'
-      ? await connections.groupConnections(audience.groupId)
-      : (await Promise.all(audience.userIds.map((userId) => connections.userConnections(userId)))).flat();
-  return [...new Set(ids)];
+    audience.kind === 'users'
+      ? await Promise.all(audience.userIds.map((userId) => connections.userConnections(userId)))
+      : await Promise.all(groupIds.map((groupId) => connections.groupConnections(groupId, audience.exceptUserId)));
+  return [...new Set(ids.flat())];
 }
 
 async function postWithBackoff(

@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Group, GroupSummary, Role } from '../../contract/model';
-import { type GroupRow, toGroup, toGroupRow, toGroupSummary, toNumber } from './mapping';
+import type { Group, GroupSummary, MyGroup, Role } from '../../contract/model';
+import { type GroupRow, toGroup, toGroupRow, toGroupSummary, toIso, toNumber } from './mapping';
 import { int } from './transactions';
 
 /** A group and how the caller stands in it. */
@@ -28,7 +28,7 @@ export async function createGroup(tx: ManagedTransaction, group: NewGroup): Prom
     `MATCH (u:User {id: $ownerId})
      CREATE (g:Group {id: $id, name: $name, description: $description, discoverable: $discoverable,
                       createdAt: datetime($now), seq: 0, childCount: 0})
-     CREATE (u)-[:MEMBER_OF {role: 'owner', since: datetime($now)}]->(g)
+     CREATE (u)-[:MEMBER_OF {role: 'owner', since: datetime($now), lastReadSeq: 0}]->(g)
      RETURN g {.*} AS group`,
     group,
   );
@@ -64,17 +64,59 @@ export async function groupAccess(
   };
 }
 
-/** The user's groups, newest first. */
-export async function groupsOf(tx: ManagedTransaction, userId: string): Promise<Group[]> {
+/**
+ * The user's groups, newest first, each with the user's unread and mention counts, in one query.
+ *
+ * The counts come from an index, not from counters: each group's unread messages are read by a seek on the
+ * (groupId, seq) index that starts at the member's marker, so the cost is the number of unread messages, never
+ * the group's history. Counters would be cheaper to read, but every post would then write the membership of
+ * every member (a large group's posts queueing on hundreds of locks), and every delete and mention edit would
+ * have to find whose counters to fix. The author is filtered too, although one's own post moves one's marker
+ * past it, so that a marker moved back by hand in the database never counts one's own messages.
+ */
+export async function groupsOf(tx: ManagedTransaction, userId: string): Promise<MyGroup[]> {
   const result = await tx.run(
     `MATCH (:User {id: $userId})-[r:MEMBER_OF]->(g:Group)
-     RETURN g {.*} AS group, r.role AS role, ${MEMBER_COUNT} AS memberCount
+     WITH g, r, coalesce(r.lastReadSeq, 0) AS lastReadSeq
+     CALL (g, lastReadSeq) {
+       MATCH (m:Message) WHERE m.groupId = g.id AND m.seq > lastReadSeq
+       WITH m WHERE m.deletedAt IS NULL AND m.authorId <> $userId
+       RETURN count(m) AS unreadCount, count(CASE WHEN $userId IN coalesce(m.mentions, []) THEN 1 END) AS mentionCount
+     }
+     RETURN g {.*} AS group, r.role AS role, ${MEMBER_COUNT} AS memberCount, lastReadSeq, unreadCount, mentionCount,
+            head(COLLECT {
+              MATCH (m:Message) WHERE m.groupId = g.id AND m.seq > 0 AND m.deletedAt IS NULL
+              RETURN m.createdAt ORDER BY m.groupId DESC, m.seq DESC LIMIT 1
+            }) AS lastMessageAt
      ORDER BY g.createdAt DESC, g.id`,
     { userId },
   );
-  return result.records.map((record) =>
-    toGroup(toGroupRow(record.get('group')), toNumber(record.get('memberCount')), record.get('role') as Role),
+  return result.records.map((record) => {
+    const lastMessageAt = record.get('lastMessageAt');
+    return {
+      ...toGroup(toGroupRow(record.get('group')), toNumber(record.get('memberCount')), record.get('role') as Role),
+      unreadCount: toNumber(record.get('unreadCount')),
+      mentionCount: toNumber(record.get('mentionCount')),
+      lastReadSeq: toNumber(record.get('lastReadSeq')),
+      lastMessageAt: lastMessageAt == null ? null : toIso(lastMessageAt),
+    };
+  });
+}
+
+/** Changes the group's settings; what is undefined stays as it is. The group must exist. */
+export async function updateGroup(
+  tx: ManagedTransaction,
+  groupId: string,
+  changes: { name?: string; description?: string; discoverable?: boolean },
+): Promise<GroupRow> {
+  const result = await tx.run(
+    `MATCH (g:Group {id: $groupId})
+     SET g.name = coalesce($name, g.name), g.description = coalesce($description, g.description),
+         g.discoverable = coalesce($discoverable, g.discoverable)
+     RETURN g {.*} AS group`,
+    { groupId, name: changes.name ?? null, description: changes.description ?? null, discoverable: changes.discoverable ?? null },
   );
+  return toGroupRow(result.records[0].get('group'));
 }
 
 /** The ids of the user's groups. */

@@ -24,14 +24,17 @@ export async function findMember(tx: ManagedTransaction, groupId: string, userId
   return record ? toMember(record.get('user'), record.get('membership')) : null;
 }
 
-/** Makes the user a member of the group. Both nodes must exist; the user must not be a member yet. */
+/**
+ * Makes the user a member of the group, with the read marker at the group's `seq` as of joining: what came
+ * before is not unread. Both nodes must exist; the user must not be a member yet.
+ */
 export async function addMember(
   tx: ManagedTransaction,
   membership: { groupId: string; userId: string; role: Role; now: string },
 ): Promise<Member> {
   const result = await tx.run(
     `MATCH (u:User {id: $userId}), (g:Group {id: $groupId})
-     CREATE (u)-[r:MEMBER_OF {role: $role, since: datetime($now)}]->(g)
+     CREATE (u)-[r:MEMBER_OF {role: $role, since: datetime($now), lastReadSeq: g.seq}]->(g)
      RETURN u {.*} AS user, r {.*} AS membership`,
     membership,
   );

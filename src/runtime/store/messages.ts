@@ -45,7 +45,8 @@ export type NewMessage = Omit<Message, 'position' | 'seq' | 'replyCount'>;
  * never wait on each other in a cycle) and creates the message with its `message.created` event. The locks
  * are taken last, so the group is held from there to the commit only: the allocation, the message and the
  * event cost no round trip of their own while it is held. Each increment is a write, so positions and seqs
- * have neither gaps nor duplicates. Null, with nothing written, when a check fails.
+ * have neither gaps nor duplicates. The author's read marker moves to the message: one's own post is read.
+ * Null, with nothing written, when a check fails.
  */
 export async function postChild(
   tx: ManagedTransaction,
@@ -55,14 +56,14 @@ export async function postChild(
   const { parentId } = message;
   const allocate =
     parentId === null
-      ? 'SET g.seq = g.seq + 1, g.childCount = g.childCount + 1 WITH g, g.childCount AS position'
-      : 'SET g.seq = g.seq + 1 SET p.replyCount = p.replyCount + 1 WITH g, p.replyCount AS position';
+      ? 'SET g.seq = g.seq + 1, g.childCount = g.childCount + 1 WITH g, membership, g.childCount AS position'
+      : 'SET g.seq = g.seq + 1 SET p.replyCount = p.replyCount + 1 WITH g, membership, p.replyCount AS position';
   // The event's JSON is written with -1 for seq and position and completed once they are allocated: the
   // text `"seq":-1` occurs only where JSON.stringify wrote those numbers (in a string value its quotes are escaped).
   const event: MessageCreated = { type: 'message.created', groupId: message.groupId, seq: -1, message: { ...message, position: -1, seq: -1, replyCount: 0 } };
   const result = await tx.run(
     `MATCH (g:Group {id: $groupId})
-     MATCH (u:User {id: $authorId})-[:MEMBER_OF]->(g)
+     MATCH (u:User {id: $authorId})-[membership:MEMBER_OF]->(g)
      ${parentId === null ? '' : 'MATCH (p:Message {id: $parentId}) WHERE p.groupId = g.id AND p.deletedAt IS NULL'}
      WITH * WHERE NOT EXISTS { MATCH (:Message {id: $id}) }
        AND COUNT { MATCH (mentioned:User)-[:MEMBER_OF]->(g) WHERE mentioned.id IN $mentions } = size($mentions)
@@ -73,6 +74,7 @@ export async function postChild(
                        seq: g.seq, replyCount: 0})
      CREATE (:Event {groupId: $groupId, seq: g.seq, type: $eventType, createdAt: datetime($createdAt),
                      payload: replace(replace($eventPayload, '"seq":-1', '"seq":' + toString(g.seq)), '"position":-1', '"position":' + toString(position))})
+     SET membership.lastReadSeq = CASE WHEN coalesce(membership.lastReadSeq, 0) < g.seq THEN g.seq ELSE membership.lastReadSeq END
      RETURN g.seq AS seq, position`,
     {
       ...message,

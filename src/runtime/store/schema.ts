@@ -22,6 +22,8 @@ export const SCHEMA: Readonly<Record<string, string>> = {
   // One reaction per user, message and emoji; `mine` in a page is a seek on its (messageId, userId) prefix.
   reaction_unique:
     'CREATE CONSTRAINT reaction_unique IF NOT EXISTS FOR (r:Reaction) REQUIRE (r.messageId, r.userId, r.emoji) IS UNIQUE',
+  // Unread counts are range reads on (groupId, seq) from a member's read marker (see groups.ts).
+  message_group_seq: 'CREATE INDEX message_group_seq IF NOT EXISTS FOR (m:Message) ON (m.groupId, m.seq)',
   event_seq: 'CREATE CONSTRAINT event_seq IF NOT EXISTS FOR (e:Event) REQUIRE (e.groupId, e.seq) IS UNIQUE',
   application_id: 'CREATE CONSTRAINT application_id IF NOT EXISTS FOR (a:Application) REQUIRE a.id IS UNIQUE',
   // `pendingApplicantId` is set only while an application is pending.

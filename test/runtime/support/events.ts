@@ -5,7 +5,7 @@ import type { Audience } from '../../../src/runtime/chat/outcome';
 import type { EventPublisher } from '../../../src/runtime/realtime/publisher';
 
 /** A `message.created` event of `groupId` with a body of `bodyChars` characters. */
-export function messageCreated(groupId: string, seq: number, bodyChars = 20): ServerEvent {
+export function messageCreated(groupId: string, seq: number, bodyChars = 20): Extract<ServerEvent, { type: 'message.created' }> {
   return {
     type: 'message.created',
     groupId,
