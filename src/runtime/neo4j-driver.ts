@@ -16,7 +16,7 @@ async function readSecret(secretArn: string, missing: string): Promise<string> {
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
   }
-  throw new Error(`The secret ${secretArn} holds no value: ${missing}`);
+  throw new Error(`The secret ${secretArn} was not found or holds no value yet: ${missing}`);
 }
 
 /** The password from Secrets Manager (on AWS) or from the plain variable (locally). */

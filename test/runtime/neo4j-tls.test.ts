@@ -120,7 +120,7 @@ describe('Bolt over TLS trusting exactly the instance certificate', () => {
   test('a certificate secret with no value yet is named, with what to do', async () => {
     const empty = await secret(undefined);
     await expect(createDriver(readConfig({ NEO4J_URI: `bolt+s://127.0.0.1:${port}`, NEO4J_PASSWORD_SECRET_ARN: passwordArn, NEO4J_CERTIFICATE_SECRET_ARN: empty })))
-      .rejects.toThrow(`The secret ${empty} holds no value: the Neo4j instance writes its certificate when it first boots`);
+      .rejects.toThrow(`The secret ${empty} was not found or holds no value yet: the Neo4j instance writes its certificate when it first boots`);
   });
 
   test('a certificate secret with an unencrypted URI is a deployment error, not a silent plain connection', async () => {
