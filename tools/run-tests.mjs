@@ -9,6 +9,11 @@ import { Neo4jSetupError, startNeo4j } from './neo4j-local/neo4j-local.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
+// The system packages the tests need (Java, Maven, shellcheck, Chromium, an emoji font, Python's venv): the same
+// script as .ci/run, which installs what is missing when it can and otherwise names each with its install command.
+const systemDeps = spawnSync('bash', [join(root, 'tools', 'system-deps.sh')], { stdio: 'inherit' });
+if (systemDeps.status !== 0) process.exit(systemDeps.status ?? 1);
+
 // The component and policy tests deploy the handler bundles: build them from the current sources (a few seconds).
 const built = spawnSync(process.execPath, [join(root, 'tools', 'build-handlers.mjs')], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
