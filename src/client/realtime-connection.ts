@@ -23,8 +23,8 @@ export interface WebSocketLike {
 /** A WebSocket class: the global `WebSocket`, React Native's, or the `ws` package's. */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
-/** Where the connection is: the app shows it (e.g. "reconnecting…"). `closed` only after {@link RealtimeConnection.close}. */
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+/** Where the connection is: the app shows it (e.g. "reconnecting…"). `suspended` between {@link RealtimeConnection.suspend} and `resume`; `closed` only after {@link RealtimeConnection.close}. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'suspended' | 'closed';
 
 /** Options of {@link RealtimeConnection}. */
 export interface RealtimeConnectionOptions {
@@ -111,6 +111,7 @@ export class RealtimeConnection {
   private currentState: ConnectionState = 'connecting';
   private attempt = 0;
   private stopped = false;
+  private suspended = false;
   private timers: ReturnType<typeof setTimeout>[] = [];
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -195,23 +196,53 @@ export class RealtimeConnection {
     if (socket?.readyState === OPEN && this.currentState === 'open') socket.send(JSON.stringify({ action: 'typing', groupId }));
   }
 
+  /**
+   * Closes the socket and stops reconnecting until {@link RealtimeConnection.resume} (state `suspended`), e.g.
+   * while a phone app is in the background or has no network. Messages waiting for an acknowledgement are
+   * rejected with `unavailable`; the groups stay followed.
+   */
+  suspend(): void {
+    if (this.stopped || this.suspended) return;
+    this.suspended = true;
+    this.dropSocket('The realtime connection was suspended.');
+    this.setState('suspended');
+  }
+
+  /**
+   * Connects now after {@link RealtimeConnection.suspend}, or skips the wait before the next attempt while
+   * `reconnecting` (the network is back); once open, it catches up every followed group over REST, so nothing
+   * missed meanwhile is lost and nothing is handed over twice. Does nothing while `connecting` or `open`.
+   */
+  resume(): void {
+    if (this.stopped || (!this.suspended && this.currentState !== 'reconnecting')) return;
+    this.suspended = false;
+    this.clearTimers();
+    this.attempt = 0;
+    this.setState('connecting');
+    void this.connect();
+  }
+
   /** Closes the connection for good. */
   close(): void {
     this.stopped = true;
-    this.clearTimers();
     this.sequencer.dispose();
+    this.dropSocket('The realtime connection was closed.');
+    this.setState('closed');
+  }
+
+  private dropSocket(reason: string): void {
+    this.clearTimers();
     this.abandon(this.socket);
     this.socket = undefined;
     for (const [id, pending] of this.pendingAcks) {
       clearTimeout(pending.timer);
-      pending.reject(new ApiError('unavailable', 'The realtime connection was closed.'));
+      pending.reject(new ApiError('unavailable', reason));
       this.pendingAcks.delete(id);
     }
-    this.setState('closed');
   }
 
   private async connect(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.suspended) return;
     let token: string;
     try {
       token = await this.options.getToken();
@@ -219,7 +250,7 @@ export class RealtimeConnection {
       this.reportError(error);
       return this.scheduleReconnect();
     }
-    if (this.stopped) return;
+    if (this.stopped || this.suspended) return;
     const separator = this.options.url.includes('?') ? '&' : '?';
     const socket = new this.WebSocket(`${this.options.url}${separator}token=${encodeURIComponent(token)}`);
     this.socket = socket;
@@ -331,7 +362,7 @@ export class RealtimeConnection {
   }
 
   private scheduleReconnect(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.suspended) return;
     const delay = backoffDelay(this.attempt, this.options.backoff, this.options.random);
     this.attempt++;
     this.setState('reconnecting');

@@ -132,6 +132,43 @@ describe('RealtimeConnection', () => {
     }
   });
 
+  it('suspend() closes the socket and stays away until resume(), which connects at once and catches up', async () => {
+    const caughtUp: number[] = [];
+    const { connection: live, states } = open({
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+      fetchEvents: async (_groupId, afterSeq) => {
+        caughtUp.push(afterSeq);
+        return { items: [], hasMore: false, latestSeq: afterSeq };
+      },
+    });
+    live.follow('group-1', 7);
+    await waitUntil(() => live.state === 'open');
+    const send = live.sendMessage('group-1', { id: 'message-1', body: 'hi' });
+    live.suspend();
+    await expect(send).rejects.toMatchObject({ code: 'unavailable' });
+    await waitUntil(() => env.wss.clients.size === 0);
+    live.suspend();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(env.behaviour.connections).toBe(1);
+    caughtUp.length = 0;
+    live.resume(); // no backoff wait (it would be a minute here)
+    await waitUntil(() => live.state === 'open' && caughtUp.length > 0);
+    expect(caughtUp).toEqual([7]);
+    expect(env.behaviour.connections).toBe(2);
+    expect(states).toEqual(['open', 'suspended', 'connecting', 'open']);
+  });
+
+  it('resume() while reconnecting skips the wait before the next attempt; it does nothing while open', async () => {
+    env.behaviour.refuse = 1;
+    const { connection: live, states } = open({ backoff: { initialMs: 60_000, maxMs: 60_000 } });
+    await waitUntil(() => live.state === 'reconnecting');
+    live.resume();
+    await waitUntil(() => live.state === 'open');
+    live.resume();
+    expect(env.behaviour.connections).toBe(1);
+    expect(states).toEqual(['reconnecting', 'connecting', 'open']);
+  });
+
   it("rejects a send with the server's code when an error reply carries its id", async () => {
     const { connection: live } = open({ ackTimeoutMs: 2000 });
     await waitUntil(() => live.state === 'open');

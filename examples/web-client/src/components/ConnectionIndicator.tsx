@@ -1,6 +1,6 @@
 import { useAppSelector } from '../store/store';
 
-const LABELS = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…', closed: 'Offline' } as const;
+const LABELS = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…', suspended: 'Paused', closed: 'Offline' } as const;
 
 /** Shows whether live updates flow; "Reconnecting…" while the socket is being replaced. */
 export function ConnectionIndicator() {
