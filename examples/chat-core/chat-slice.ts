@@ -293,6 +293,7 @@ export const chatSlice = createSlice({
           case 'message.created':
             return receive(chat, event.message);
           case 'member.joined':
+          case 'member.role_changed':
             chat.members[event.member.user.id] = event.member;
             return;
           case 'member.removed':

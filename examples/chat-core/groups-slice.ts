@@ -1,19 +1,23 @@
 import { PayloadAction, createSlice } from '@reduxjs/toolkit';
-import type { Application, Group, GroupSummary } from 'pulumi-groupchat/client';
+import type { Application, Group, GroupSummary, Message, MyGroup } from 'pulumi-groupchat/client';
 import { messageOf } from './services';
 import { createAppThunk } from './app-thunk';
 import { eventReceived } from './events';
+import { handOverOwnership, leaveGroup, updateGroupSettings } from './people-slice';
+import { markRead, refreshUnreadCounts } from './read-markers';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
-/** What became of one of my applications, told once the owner decided. */
+/** What became of one of my applications, told once the owner decided; or that I was removed from a group. */
 export interface Notice {
-  /** The application's id. */
+  /** The application's id; for a removal, `removed:{groupId}:{seq}`. */
   id: string;
-  kind: 'approved' | 'rejected';
+  kind: 'approved' | 'rejected' | 'removed';
   groupId: string;
   groupName: string;
   reason: string | null;
+  /** Who removed me, when their name is known. */
+  by?: string | null;
 }
 
 /** An application the signed-in user sent in this session. */
@@ -24,7 +28,8 @@ export interface SentApplication {
 
 /** My groups, the search for others, and my own applications. */
 export interface GroupsState {
-  mine: Group[];
+  /** With my unread and mention counts, kept current by events; shown in activity order (`byActivity`). */
+  mine: MyGroup[];
   status: LoadStatus;
   error: string | null;
   creating: boolean;
@@ -93,8 +98,10 @@ export const applyToGroup = createAppThunk(
 );
 
 const byName = (a: Group, b: Group) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+/** A group I just created: nothing in it to read. */
+const fresh = (group: Group): MyGroup => ({ ...group, unreadCount: 0, mentionCount: 0, lastReadSeq: group.seq, lastMessageAt: null });
 
-function decided(state: GroupsState, application: Application, kind: Notice['kind']): void {
+function decided(state: GroupsState, application: Application, kind: 'approved' | 'rejected'): void {
   state.sent[application.groupId] = { status: kind, error: null };
   if (state.notices.some((notice) => notice.id === application.id && notice.kind === kind)) return;
   state.notices.push({
@@ -112,6 +119,13 @@ export const groupsSlice = createSlice({
   reducers: {
     noticeDismissed(state, action: PayloadAction<string>) {
       state.notices = state.notices.filter((notice) => notice.id !== action.payload);
+    },
+    /** Someone removed me from a group (told before the `member.removed` event takes the group away). */
+    removedFromGroup(state, { payload }: PayloadAction<{ groupId: string; seq: number; by: string | null }>) {
+      const id = `removed:${payload.groupId}:${payload.seq}`;
+      const group = state.mine.find((candidate) => candidate.id === payload.groupId);
+      if (!group || state.notices.some((notice) => notice.id === id)) return;
+      state.notices.push({ id, kind: 'removed', groupId: group.id, groupName: group.name, reason: null, by: payload.by });
     },
   },
   extraReducers: (builder) => {
@@ -134,7 +148,7 @@ export const groupsSlice = createSlice({
       })
       .addCase(createGroup.fulfilled, (state, action) => {
         state.creating = false;
-        state.mine = [...state.mine.filter((group) => group.id !== action.payload.id), action.payload].sort(byName);
+        state.mine = [...state.mine.filter((group) => group.id !== action.payload.id), fresh(action.payload)].sort(byName);
       })
       .addCase(createGroup.rejected, (state, action) => {
         state.creating = false;
@@ -165,8 +179,51 @@ export const groupsSlice = createSlice({
       .addCase(applyToGroup.rejected, (state, action) => {
         state.sent[action.meta.arg.groupId] = { status: 'failed', error: action.payload ?? 'Could not apply.' };
       })
+      .addCase(markRead.pending, (state, { meta: { arg } }) => {
+        const group = state.mine.find((candidate) => candidate.id === arg.groupId);
+        if (group) readUpTo(group, arg.seq);
+      })
+      .addCase(markRead.fulfilled, (state, { payload, meta: { arg } }) => {
+        const group = state.mine.find((candidate) => candidate.id === arg.groupId);
+        if (group) readUpTo(group, payload);
+      })
+      .addCase(refreshUnreadCounts.fulfilled, (state, { payload }) => {
+        for (const read of payload) {
+          const group = state.mine.find((candidate) => candidate.id === read.id);
+          // An answer that has not seen every event seen here would undo the counting of the newer ones.
+          if (!group || read.seq < group.seq) continue;
+          Object.assign(group, read, { lastReadSeq: Math.max(group.lastReadSeq, read.lastReadSeq) });
+        }
+      })
+      .addCase(updateGroupSettings.fulfilled, (state, { payload }) => {
+        const group = state.mine.find((candidate) => candidate.id === payload.id);
+        if (group) Object.assign(group, { name: payload.name, description: payload.description, discoverable: payload.discoverable });
+      })
+      .addCase(handOverOwnership.fulfilled, (state, { payload }) => {
+        const group = state.mine.find((candidate) => candidate.id === payload.id);
+        if (group) group.role = payload.role;
+      })
+      .addCase(leaveGroup.fulfilled, (state, { meta: { arg } }) => {
+        state.mine = state.mine.filter((group) => group.id !== arg.groupId);
+      })
       .addCase(eventReceived, (state, { payload: { event, me } }) => {
+        const mine = 'groupId' in event ? state.mine.find((candidate) => candidate.id === event.groupId) : undefined;
+        // Counted once: an event at or below the group's seq was in the counts already.
+        const fresh = mine !== undefined && 'seq' in event && event.seq > mine.seq;
+        if (fresh) mine.seq = event.seq;
         switch (event.type) {
+          case 'message.created':
+            if (fresh) countMessage(mine, event.message, me);
+            return;
+          case 'read_marker.updated':
+            if (mine) readUpTo(mine, event.lastReadSeq);
+            return;
+          case 'group.updated':
+            if (mine) Object.assign(mine, { name: event.group.name, description: event.group.description, discoverable: event.group.discoverable, memberCount: event.group.memberCount });
+            return;
+          case 'member.role_changed':
+            if (mine && event.member.user.id === me) mine.role = event.member.role;
+            return;
           case 'application.approved':
           case 'application.rejected':
             if (event.application.applicant.id === me) decided(state, event.application, event.type === 'application.approved' ? 'approved' : 'rejected');
@@ -190,4 +247,27 @@ export const groupsSlice = createSlice({
   },
 });
 
-export const { noticeDismissed } = groupsSlice.actions;
+export const { noticeDismissed, removedFromGroup } = groupsSlice.actions;
+
+/** My marker moved to `seq`: at or past the group's newest event, nothing is unread any more. */
+function readUpTo(group: MyGroup, seq: number): void {
+  if (seq <= group.lastReadSeq) return;
+  group.lastReadSeq = seq;
+  if (seq >= group.seq) {
+    group.unreadCount = 0;
+    group.mentionCount = 0;
+  }
+}
+
+/** A new message or reply: the group's activity moves; one of mine marks the group read, one of others' is unread. */
+function countMessage(group: MyGroup, message: Message, me: string): void {
+  if (!group.lastMessageAt || message.createdAt > group.lastMessageAt) group.lastMessageAt = message.createdAt;
+  if (message.authorId === me) {
+    group.lastReadSeq = Math.max(group.lastReadSeq, message.seq);
+    group.unreadCount = 0;
+    group.mentionCount = 0;
+  } else if (message.seq > group.lastReadSeq && !message.deletedAt) {
+    group.unreadCount += 1;
+    if (message.mentions.includes(me)) group.mentionCount += 1;
+  }
+}

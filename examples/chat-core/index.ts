@@ -13,3 +13,5 @@ export * from './services';
 export * from './session-slice';
 export * from './store';
 export * from './message-layout';
+export * from './people-slice';
+export * from './read-markers';

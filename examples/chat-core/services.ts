@@ -15,10 +15,15 @@ export type ChatApi = Pick<
   | 'postMessage'
   | 'listMessages'
   | 'listReplies'
+  | 'setRole'
+  | 'removeMember'
+  | 'transferOwnership'
+  | 'updateGroup'
+  | 'markRead'
 >;
 
 /** The part of a {@link RealtimeConnection} the app's thunks use. */
-export type ChatRealtime = Pick<RealtimeConnection, 'follow' | 'sendMessage' | 'state'>;
+export type ChatRealtime = Pick<RealtimeConnection, 'follow' | 'sendMessage' | 'state' | 'typing'>;
 
 /** What the Redux thunks talk to (the store's `extra` argument). */
 export interface Services {

@@ -3,6 +3,7 @@ import type { Services } from './services';
 import { applicationsSlice } from './applications-slice';
 import { chatSlice } from './chat-slice';
 import { groupsSlice } from './groups-slice';
+import { peopleSlice } from './people-slice';
 import { sessionSlice } from './session-slice';
 
 /** The reducers every client shares; a client's own store adds its own beside them (the web client its navigation). */
@@ -11,6 +12,7 @@ export const coreReducers = {
   groups: groupsSlice.reducer,
   applications: applicationsSlice.reducer,
   chat: chatSlice.reducer,
+  people: peopleSlice.reducer,
 };
 
 /** The state the shared thunks and selectors read. */

@@ -133,6 +133,7 @@ describe('sending', () => {
     fake.services.realtime = {
       state: 'open',
       follow: () => undefined,
+      typing: () => undefined,
       sendMessage: async (g, m) => {
         sent.push([g, m]);
         return message(g, 1, { id: m.id, body: m.body });
@@ -200,7 +201,7 @@ describe('groups slice', () => {
     await store.dispatch(createGroup({ name: 'New', description: '', discoverable: true }));
     expect(calls[0]).toEqual({ method: 'createGroup', args: [{ name: 'New', description: '', discoverable: true }] });
     expect(followed).toEqual([[made.id, 1]]);
-    expect(store.getState().groups.mine).toEqual([made]);
+    expect(store.getState().groups.mine).toEqual([{ ...made, lastReadSeq: made.seq }]); // a new group has nothing unread
   });
 
   it('keeps the results of the latest search when an earlier one answers late', async () => {

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, WebSocketRoute, chromium } from 'playwright-core';
+import { LocalRuntime, startLocalRuntime } from '../../src/local';
 
 const ROOT = join(__dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -90,4 +91,27 @@ export async function signInThroughBrowser(context: BrowserContext, appUrl: stri
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('me').filter({ hasText: user.name }).waitFor();
   return page;
+}
+
+/** A fresh web client build served by a local runtime on the shared Neo4j, and Chromium. */
+export interface WebTestbed {
+  runtime: LocalRuntime;
+  browser: Browser;
+  /** Closes the browser, stops the runtime and deletes the build. */
+  stop(): Promise<void>;
+}
+
+export async function startWebTestbed(): Promise<WebTestbed> {
+  const webDir = buildWebClient();
+  const runtime = await startLocalRuntime({ neo4jUri: process.env.NEO4J_URI, webClientDir: webDir });
+  const browser = await launchChromium();
+  return {
+    runtime,
+    browser,
+    async stop() {
+      await browser.close();
+      await runtime.stop();
+      rmSync(webDir, { recursive: true, force: true });
+    },
+  };
 }

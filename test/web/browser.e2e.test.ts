@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { GroupChatClient } from '../../src/client';
-import { LocalRuntime, startLocalRuntime } from '../../src/local';
-import { buildWebClient, contextWithSwitchableSocket, launchChromium, screenshot, signInThroughBrowser } from './browser-harness';
+import type { LocalRuntime } from '../../src/local';
+import { WebTestbed, contextWithSwitchableSocket, screenshot, signInThroughBrowser, startWebTestbed } from './browser-harness';
 
 /*
  * The web client in Debian's Chromium against the local runtime on the shared Neo4j: two people, each in a
@@ -51,7 +50,7 @@ async function apiAs(page: Page, runtime: LocalRuntime): Promise<GroupChatClient
 }
 
 describe('the web client in Chromium, two users', () => {
-  let webDir: string;
+  let testbed: WebTestbed | undefined;
   let runtime: LocalRuntime;
   let browser: Browser;
   let a: Page;
@@ -61,15 +60,10 @@ describe('the web client in Chromium, two users', () => {
   let firstMessageId: string;
 
   beforeAll(async () => {
-    webDir = buildWebClient();
-    runtime = await startLocalRuntime({ neo4jUri: process.env.NEO4J_URI, webClientDir: webDir });
-    browser = await launchChromium();
+    testbed = await startWebTestbed();
+    ({ runtime, browser } = testbed);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.stop();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
-  });
+  afterAll(() => testbed?.stop());
 
   it('both sign in through the dev identity provider (code flow with PKCE) and get a live connection', async () => {
     aNetwork = await contextWithSwitchableSocket(browser);

@@ -16,6 +16,7 @@ describe('screen addresses', () => {
     [{ name: 'group', groupId: g, tab: 'chat', threadId: null }, `/groups/${g}`],
     [{ name: 'group', groupId: g, tab: 'chat', threadId: m }, `/groups/${g}/threads/${m}`],
     [{ name: 'group', groupId: g, tab: 'applications', threadId: null }, `/groups/${g}/applications`],
+    [{ name: 'group', groupId: g, tab: 'members', threadId: null }, `/groups/${g}/members`],
   ])('%j is at %s and back', (screen, path) => {
     expect(pathOf(screen)).toBe(path);
     expect(screenOf(path)).toEqual(screen);

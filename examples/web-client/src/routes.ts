@@ -4,6 +4,7 @@ import type { Screen } from './store/navigation-slice';
  * Addresses of the screens, so back/forward and reload work and a thread can be linked:
  *   /                                  welcome          /new   create a group        /find   find groups
  *   /groups/{id}                       a group's chat   /groups/{id}/threads/{messageId}   with a thread open
+ *   /groups/{id}/members               its members and settings
  *   /groups/{id}/applications          its applications (owners and admins)
  * The local runtime and CloudFront answer every path with index.html.
  */
@@ -41,7 +42,7 @@ export function screenOf(path: string): Screen {
   if (parts[0] !== 'groups' || !parts[1]) return { name: 'groups' };
   const groupId = parts[1];
   if (parts.length === 2) return { name: 'group', groupId, tab: 'chat', threadId: null };
-  if (parts.length === 3 && parts[2] === 'applications') return { name: 'group', groupId, tab: 'applications', threadId: null };
+  if (parts.length === 3 && (parts[2] === 'applications' || parts[2] === 'members')) return { name: 'group', groupId, tab: parts[2], threadId: null };
   if (parts.length === 4 && parts[2] === 'threads' && parts[3]) return { name: 'group', groupId, tab: 'chat', threadId: parts[3] };
   return { name: 'group', groupId, tab: 'chat', threadId: null };
 }

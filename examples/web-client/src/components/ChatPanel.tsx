@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { loadOlderMessages, sendMessage } from '../../../chat-core/chat-slice';
+import { typingStarted } from '../../../chat-core/people-slice';
 import { layoutMessages } from '../../../chat-core/message-layout';
 import { threadShown } from '../store/navigation-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
@@ -7,6 +8,8 @@ import { useAuthorName } from './author-name';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 import { PendingMessages } from './PendingMessages';
+import { TypingLine } from './TypingLine';
+import { useReadMarker } from './use-read-marker';
 import { useNow } from './use-now';
 
 const replyLabel = (count: number) => (count === 0 ? 'Reply in thread' : count === 1 ? '1 reply' : `${count} replies`);
@@ -40,6 +43,7 @@ export function ChatPanel({ groupId, threadId }: { groupId: string; threadId: st
   const newest = messages?.[messages.length - 1];
   const oldestId = messages?.[0]?.id;
   const ready = chat?.status === 'ready';
+  useReadMarker(groupId, listRef, ready);
 
   const toBottom = () => {
     const list = listRef.current;
@@ -128,7 +132,8 @@ export function ChatPanel({ groupId, threadId }: { groupId: string; threadId: st
       </div>
       {chat.error && <p role="alert">{chat.error}</p>}
       <PendingMessages groupId={groupId} parentId={null} />
-      <Composer label="Message" onSend={(draft) => void dispatch(sendMessage({ groupId, ...draft }))} />
+      <TypingLine groupId={groupId} />
+      <Composer label="Message" onSend={(draft) => void dispatch(sendMessage({ groupId, ...draft }))} onTyping={() => void dispatch(typingStarted(groupId))} />
     </section>
   );
 }

@@ -9,6 +9,8 @@ export interface ComposerProps {
   /** Sends a draft: its id was taken when the draft started, so sending it again cannot post it twice. */
   onSend(draft: { id: string; body: string }): void;
   disabled?: boolean;
+  /** Called as the text changes (not when it is emptied), to tell others that someone is typing. */
+  onTyping?(): void;
 }
 
 interface Draft {
@@ -26,7 +28,7 @@ const COUNTER_FROM = 0.8;
  * over and empties the box at once, so what is typed while it travels is the next draft, with an id of its own.
  * Near the size limit a byte counter shows; over it, the draft cannot be sent and says by how much.
  */
-export function Composer({ label, onSend, disabled }: ComposerProps) {
+export function Composer({ label, onSend, disabled, onTyping }: ComposerProps) {
   const id = useId();
   const dispatch = useAppDispatch();
   const [draft, setDraft] = useState<Draft>({ id: null, text: '' });
@@ -34,7 +36,10 @@ export function Composer({ label, onSend, disabled }: ComposerProps) {
   const over = bytes - LIMITS.messageBodyBytes;
   const body = draft.text.trim();
 
-  const change = (text: string) => setDraft((current) => ({ id: text.trim() ? (current.id ?? dispatch(newDraftId())) : null, text }));
+  const change = (text: string) => {
+    setDraft((current) => ({ id: text.trim() ? (current.id ?? dispatch(newDraftId())) : null, text }));
+    if (text.trim()) onTyping?.();
+  };
   const send = () => {
     if (!body || over > 0 || disabled || !draft.id) return;
     onSend({ id: draft.id, body });

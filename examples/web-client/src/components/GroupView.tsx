@@ -5,9 +5,10 @@ import { GroupTab, tabShown } from '../store/navigation-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 import { ApplicationsPanel } from './ApplicationsPanel';
 import { ChatPanel } from './ChatPanel';
+import { MembersPanel } from './MembersPanel';
 import { ThreadPanel } from './ThreadPanel';
 
-/** One of my groups: its chat (with a thread beside it) and, for owners and admins, its applications. */
+/** One of my groups: its chat (with a thread beside it), its members and, for owners and admins, its applications. */
 export function GroupView({ groupId, tab, threadId }: { groupId: string; tab: GroupTab; threadId: string | null }) {
   const dispatch = useAppDispatch();
   const group = useAppSelector((state) => state.groups.mine.find((candidate) => candidate.id === groupId));
@@ -36,6 +37,7 @@ export function GroupView({ groupId, tab, threadId }: { groupId: string; tab: Gr
   const tabs: { id: GroupTab; label: string }[] = [
     { id: 'chat', label: 'Chat' },
     ...(manages ? [{ id: 'applications' as const, label: `Applications${pendingCount ? ` (${pendingCount})` : ''}` }] : []),
+    { id: 'members', label: 'Members' },
   ];
 
   // Arrow keys move between tabs, as in any tab list.
@@ -77,6 +79,8 @@ export function GroupView({ groupId, tab, threadId }: { groupId: string; tab: Gr
       <div className="group-body" role={tabs.length > 1 ? 'tabpanel' : undefined} id={`panel-${tab}`} aria-labelledby={tabs.length > 1 ? `tab-${tab}` : undefined}>
         {tab === 'applications' && manages ? (
           <ApplicationsPanel groupId={groupId} />
+        ) : tab === 'members' ? (
+          <MembersPanel groupId={groupId} />
         ) : (
           <div className={threadId ? 'chat-with-thread' : 'chat-only'}>
             <ChatPanel groupId={groupId} threadId={threadId} />

@@ -1,6 +1,7 @@
 import type { Message } from 'pulumi-groupchat/client';
 import type { ReactNode } from 'react';
 import { initials, relativeTime } from '../../../chat-core/message-layout';
+import { PresenceDot } from './PresenceDot';
 
 export interface MessageItemProps {
   message: Message;
@@ -16,7 +17,7 @@ export interface MessageItemProps {
 const exact = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
 const clock = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
-/** A hue from a user id, so each person's avatar keeps its colour. */
+/** A hue from a user id, so each person's avatar keeps its colour (dark enough for white initials at any hue: WCAG AA). */
 function hueOf(id: string): number {
   let hash = 0;
   for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) % 360;
@@ -26,10 +27,11 @@ function hueOf(id: string): number {
 /** One message: avatar, author and time on the first of a run, then the text and the actions. */
 export function MessageItem({ message, author, startsGroup = true, now, children }: MessageItemProps) {
   return (
-    <li className={startsGroup ? 'message message-first' : 'message'} data-message-id={message.id}>
+    <li className={startsGroup ? 'message message-first' : 'message'} data-message-id={message.id} data-seq={message.seq}>
       {startsGroup ? (
-        <span className="avatar" aria-hidden="true" style={{ backgroundColor: `hsl(${hueOf(message.authorId)} 45% 42%)` }}>
+        <span className="avatar" aria-hidden="true" style={{ backgroundColor: `hsl(${hueOf(message.authorId)} 45% 30%)` }}>
           {initials(author)}
+          <PresenceDot userId={message.authorId} label={false} />
         </span>
       ) : (
         <time className="message-clock" dateTime={message.createdAt} title={exact(message.createdAt)}>

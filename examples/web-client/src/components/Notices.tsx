@@ -1,7 +1,7 @@
 import { noticeDismissed } from '../../../chat-core/groups-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 
-/** What the owners decided about my applications, until dismissed. */
+/** What the owners decided about my applications, and my removals from groups, until dismissed. */
 export function Notices() {
   const dispatch = useAppDispatch();
   const notices = useAppSelector((state) => state.groups.notices);
@@ -12,7 +12,9 @@ export function Notices() {
           <p>
             {notice.kind === 'approved'
               ? `You were approved to join ${notice.groupName}.`
-              : `Your application to ${notice.groupName} was rejected${notice.reason ? `: “${notice.reason}”` : '.'}`}
+              : notice.kind === 'removed'
+                ? `You were removed from ${notice.groupName}${notice.by ? ` by ${notice.by}` : ''}: its messages and members are no longer available to you.`
+                : `Your application to ${notice.groupName} was rejected${notice.reason ? `: “${notice.reason}”` : '.'}`}
           </p>
           <button type="button" onClick={() => dispatch(noticeDismissed(notice.id))} aria-label="Dismiss notice">
             Dismiss

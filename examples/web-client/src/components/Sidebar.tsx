@@ -1,10 +1,20 @@
+import { createSelector } from '@reduxjs/toolkit';
+import { byActivity } from '../../../chat-core/read-markers';
 import { groupShown, screenShown } from '../store/navigation-slice';
-import { useAppDispatch, useAppSelector } from '../store/store';
+import { RootState, useAppDispatch, useAppSelector } from '../store/store';
 
-/** My groups, and the ways to create or find one. */
+const selectByActivity = createSelector([(state: RootState) => state.groups.mine], (mine) => [...mine].sort(byActivity));
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * My groups, newest activity first, with unread and mention badges (bold when unread); and the ways to create or
+ * find one. A long name is cut with an ellipsis: whole in its tooltip and in the button's accessible name.
+ */
 export function Sidebar() {
   const dispatch = useAppDispatch();
-  const { mine, status, error } = useAppSelector((state) => state.groups);
+  const { status, error } = useAppSelector((state) => state.groups);
+  const mine = useAppSelector(selectByActivity);
   const screen = useAppSelector((state) => state.navigation.screen);
   const current = screen.name === 'group' ? screen.groupId : null;
 
@@ -25,8 +35,28 @@ export function Sidebar() {
       <ul className="group-list" aria-labelledby="my-groups">
         {mine.map((group) => (
           <li key={group.id}>
-            <button type="button" aria-current={current === group.id ? 'page' : undefined} onClick={() => dispatch(groupShown({ groupId: group.id }))}>
-              <span className="group-name" title={group.name}>{group.name}</span>
+            <button
+              type="button"
+              className={group.unreadCount > 0 ? 'unread' : undefined}
+              aria-current={current === group.id ? 'page' : undefined}
+              data-group-id={group.id}
+              onClick={() => dispatch(groupShown({ groupId: group.id }))}
+            >
+              <span className="group-name" title={group.name}>
+                {group.name}
+              </span>
+              {group.mentionCount > 0 && (
+                <span className="badge badge-mention" data-testid="mention-badge">
+                  <span aria-hidden="true">@{group.mentionCount}</span>
+                  <span className="visually-hidden">, {plural(group.mentionCount, 'mention', 'mentions')}</span>
+                </span>
+              )}
+              {group.unreadCount > 0 && (
+                <span className="badge" data-testid="unread-badge">
+                  <span aria-hidden="true">{group.unreadCount > 99 ? '99+' : group.unreadCount}</span>
+                  <span className="visually-hidden">, {plural(group.unreadCount, 'unread message', 'unread messages')}</span>
+                </span>
+              )}
               <span className="group-role">{group.role}</span>
             </button>
           </li>

@@ -8,6 +8,8 @@ import { layoutMessages } from '../../../chat-core/message-layout';
 import { MessageItem } from './MessageItem';
 import { useNow } from './use-now';
 import { PendingMessages } from './PendingMessages';
+import { useReadMarker } from './use-read-marker';
+import { typingStarted } from '../../../chat-core/people-slice';
 
 /** A message's replies, one page at a time, with earlier and later pages and a reply box. */
 export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId: string }) {
@@ -26,6 +28,7 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
   const last = items[items.length - 1]?.position;
   const atNewest = thread?.next === null;
   const listRef = useRef<HTMLOListElement>(null);
+  useReadMarker(groupId, listRef, true);
 
   // A new page is read from its top; on the newest page, a reply that arrives scrolls into view.
   useEffect(() => {
@@ -71,6 +74,7 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
       <Composer
         label="Reply"
         onSend={(draft) => void dispatch(sendMessage({ groupId, ...draft, parentId: messageId }))}
+        onTyping={() => void dispatch(typingStarted(groupId))}
       />
     </aside>
   );

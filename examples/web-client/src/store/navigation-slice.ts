@@ -1,8 +1,9 @@
 import { PayloadAction, createSlice } from '@reduxjs/toolkit';
 import { eventReceived } from '../../../chat-core/events';
 import { createGroup } from '../../../chat-core/groups-slice';
+import { leaveGroup } from '../../../chat-core/people-slice';
 
-export type GroupTab = 'chat' | 'applications';
+export type GroupTab = 'chat' | 'members' | 'applications';
 
 /** The screen on show. */
 export type Screen =
@@ -42,6 +43,9 @@ export const navigationSlice = createSlice({
     builder
       .addCase(createGroup.fulfilled, (state, action) => {
         state.screen = { name: 'group', groupId: action.payload.id, tab: 'chat', threadId: null };
+      })
+      .addCase(leaveGroup.fulfilled, (state, { meta: { arg } }) => {
+        if (state.screen.name === 'group' && state.screen.groupId === arg.groupId) state.screen = { name: 'groups' };
       })
       .addCase(eventReceived, (state, { payload: { event, me } }) => {
         // Removed from the group on show: nothing of it may stay on screen.
