@@ -131,9 +131,14 @@ describe('the web client in Chromium, three people: roles, presence, typing, unr
     await a.getByRole('tab', { name: 'Chat' }).click();
   });
 
-  it('unread: messages for Mia bold the group with counts, move it to the top, and the badge on her second device clears as she reads on the first', async () => {
+  it('unread: messages bold the group with counts and move it to the top; seen without the focus they stay unread; the badge on Mia’s second device clears as she reads on the first', async () => {
     await m1.getByRole('heading', { name: /^Welcome/ }).waitFor(); // reading nothing
     expect(await sidebar(m2).locator('.group-name').allTextContents()).toEqual([quiet, walkers]);
+    // Adam has the chat open, but his window loses the focus: what arrives meanwhile stays unread.
+    await a.locator('.messages').waitFor();
+    await a.evaluate(() => {
+      (globalThis as unknown as { document: { hasFocus(): boolean } }).document.hasFocus = () => false;
+    });
     const owner = await apiAs(o, runtime);
     firstMessageId = (await owner.postMessage(groupId, { id: randomUUID(), body: 'Who walks on Saturday?' })).id;
     await owner.postMessage(groupId, { id: randomUUID(), body: 'Mia, you lead', mentions: [miaId] });
@@ -145,8 +150,19 @@ describe('the web client in Chromium, three people: roles, presence, typing, unr
     expect(await groupButton(m2, walkers).getAttribute('class')).toBe('unread');
     expect(await groupButton(m2, walkers).getAttribute('aria-label')).toBeNull();
     await groupButton(m2, walkers).getByText('2 unread messages').waitFor({ state: 'attached' }); // for screen readers
-    expect(await seriousA11yViolations(m2)).toEqual([]); // the group list
+    expect(await seriousA11yViolations(m2)).toEqual([]); // the group list beside a chat
     await screenshot(m2, 'unread-badges', { dark: true });
+    expect(await seriousA11yViolations(m1)).toEqual([]); // the group list on the welcome screen
+    await screenshot(m1, 'group-list', { dark: true });
+
+    await a.locator('.message-body', { hasText: 'Mia, you lead' }).waitFor();
+    await groupButton(a, walkers).getByTestId('unread-badge').filter({ hasText: '2' }).waitFor();
+    await a.evaluate(() => {
+      const scope = globalThis as unknown as { document: { hasFocus?: () => boolean }; dispatchEvent(event: unknown): void; Event: new (type: string) => unknown };
+      delete scope.document.hasFocus; // back to the prototype's
+      scope.dispatchEvent(new scope.Event('focus'));
+    });
+    await groupButton(a, walkers).getByTestId('unread-badge').waitFor({ state: 'detached' }); // read once the window has the focus
 
     await m1.bringToFront();
     await groupButton(m1, walkers).click();
