@@ -106,7 +106,7 @@ try {
 
   const neo4jPhase = process.env.NEO4J_URI
     ? startNeo4j({ log: () => progress(`using Neo4j at ${process.env.NEO4J_URI}`) })
-    : phase('Neo4j: starting', (log) => startNeo4j({ log, dataDir: layout.neo4j }));
+    : phase('Neo4j: starting', (log) => startNeo4j({ log, dataDir: layout.neo4j, saveClassArchive: true }));
   [neo4j] = await Promise.all([neo4jPhase, buildWebClient()]);
   if (stopping) await new Promise(() => {});
 
