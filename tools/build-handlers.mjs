@@ -15,7 +15,7 @@ const outDir = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist/han
 const handlersDir = join(root, 'src/runtime/handlers');
 
 /** The bundles, one per handler module of src/runtime/handlers (the names the components deploy). */
-export const HANDLERS = ['api', 'migrate', 'ws-authorizer', 'ws-connect', 'ws-disconnect', 'ws-default', 'fanout'];
+export const HANDLERS = ['api', 'migrate', 'ws-authorizer', 'ws-connect', 'ws-disconnect', 'ws-default', 'fanout', 'presence-sweep'];
 
 const missing = HANDLERS.filter((name) => !readdirSync(handlersDir).includes(`${name}.ts`));
 if (missing.length > 0) throw new Error(`No handler module for ${missing.join(', ')} in src/runtime/handlers.`);

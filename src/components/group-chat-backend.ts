@@ -106,7 +106,7 @@ export class GroupChatBackend extends pulumi.ComponentResource {
       handler: 'api',
       nameSuffix: suffix,
       environment: { ...neo4j, CONNECTIONS_TABLE: tableName, EVENTS_TOPIC_ARN: args.eventsTopicArn },
-      statements: [...readNeo4jSecrets, connectionsTableStatement(args.connectionsTableArn), publishEventsStatement(args.eventsTopicArn)],
+      statements: [...readNeo4jSecrets, connectionsTableStatement('api', args.connectionsTableArn), publishEventsStatement(args.eventsTopicArn)],
       network,
       settings,
     });

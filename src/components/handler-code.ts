@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 
 /** The handler bundles the library ships, built by `npm run build` into `dist/handlers/<name>/index.js`. */
-export type HandlerName = 'api' | 'migrate' | 'ws-authorizer' | 'ws-connect' | 'ws-disconnect' | 'ws-default' | 'fanout';
+export type HandlerName = 'api' | 'migrate' | 'ws-authorizer' | 'ws-connect' | 'ws-disconnect' | 'ws-default' | 'fanout' | 'presence-sweep';
 
 const PACKAGE_NAME = 'pulumi-groupchat';
 

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import type { HandlerName } from './handler-code';
 
 /** One IAM policy statement, always an `Allow` on named resources. */
 export interface PolicyStatement {
@@ -75,23 +76,32 @@ export function putMetricDataStatement(namespace: string): PolicyStatement {
   };
 }
 
-/** What the runtime does with the connections table's items: connections, subscriptions, presence, typing limits. */
-export const CONNECTIONS_TABLE_ACTIONS = [
-  'dynamodb:Query',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:Scan',
-];
-
 /**
- * Reads and writes the items of one DynamoDB table (no table administration, no other table). `Scan` is for
- * the presence of connections that expired without `$disconnect`.
+ * The DynamoDB actions each function takes on the connections table's items, and no others (no table
+ * administration, no other table; the table has no index). test/runtime/connections-table-access.test.ts runs
+ * every handler against dynalite and checks that each sends exactly these.
  */
-export function connectionsTableStatement(tableArn: pulumi.Input<string>): PolicyStatement {
-  return { Sid: 'ConnectionsTableItems', Effect: 'Allow', Action: CONNECTIONS_TABLE_ACTIONS, Resource: tableArn };
+export const CONNECTIONS_TABLE_ACTIONS = {
+  // Subscribes and unsubscribes a joining or leaving member's connections; reads the members' presence.
+  api: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'],
+  // Records the connection and its subscriptions; adds it to the user's presence.
+  'ws-connect': ['dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
+  // Finds and deletes the connection's items; removes it from the user's presence.
+  'ws-disconnect': ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
+  // Typing: checks the connection's subscription, takes the typing slot.
+  'ws-default': ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  // Reads an audience's connections; forgets a gone one as `$disconnect` does.
+  fanout: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
+  // Scans for presence items whose every connection expired, and removes those entries.
+  'presence-sweep': ['dynamodb:Scan', 'dynamodb:UpdateItem'],
+} as const satisfies Partial<Record<HandlerName, readonly string[]>>;
+
+/** The functions that use the connections table. */
+export type ConnectionsTableUser = keyof typeof CONNECTIONS_TABLE_ACTIONS;
+
+/** What one function may do with the items of the connections table: {@link CONNECTIONS_TABLE_ACTIONS}. */
+export function connectionsTableStatement(handler: ConnectionsTableUser, tableArn: pulumi.Input<string>): PolicyStatement {
+  return { Sid: 'ConnectionsTableItems', Effect: 'Allow', Action: [...CONNECTIONS_TABLE_ACTIONS[handler]], Resource: tableArn };
 }
 
 /** Publishes to one SNS topic. */

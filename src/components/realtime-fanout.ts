@@ -1,12 +1,13 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { allowApiGatewayInvoke, createStage } from './api-gateway';
-import { matching, urlWithScheme } from './argument-checks';
+import { integerBetween, matching, urlWithScheme } from './argument-checks';
 import { checkFunctionComponentArgs } from './common-arg-checks';
 import { FunctionNetworkArgs, resolveFunctionNetwork } from './function-network';
 import { FunctionSettingsArgs, functionSettings } from './function-settings';
 import { HandlerName } from './handler-code';
 import {
+  ConnectionsTableUser,
   PolicyStatement,
   connectionsTableStatement,
   manageConnectionsStatement,
@@ -53,17 +54,24 @@ export interface RealtimeFanoutArgs extends FunctionNetworkArgs, FunctionSetting
    * @default 200
    */
   readonly throttlingRateLimit?: pulumi.Input<number>;
+  /**
+   * Minutes between two runs of the presence sweep, which announces offline the users whose connections
+   * all expired without a `$disconnect` (API Gateway's is best effort). Each run scans the connections table.
+   * @default 5
+   */
+  readonly presenceSweepIntervalMinutes?: pulumi.Input<number>;
 }
 
 const TYPE = 'RealtimeFanout';
-const HANDLERS = ['ws-authorizer', 'ws-connect', 'ws-disconnect', 'ws-default', 'fanout'] as const;
+const HANDLERS = ['ws-authorizer', 'ws-connect', 'ws-disconnect', 'ws-default', 'fanout', 'presence-sweep'] as const;
 
 /**
  * Real-time delivery over an API Gateway WebSocket API: `$connect` behind a REQUEST authorizer that checks
  * the `?token=` ID token, `$disconnect` and `$default` (`ping`, `sendMessage`); the connections table
  * (DynamoDB, TTL on `expiresAt`, point-in-time recovery, encrypted); the events topic (SNS, encrypted with
  * the AWS managed key) and the fan-out function subscribed to it, which posts to connections through the
- * `@connections` management API. Each function may touch only this API, this table and this topic.
+ * `@connections` management API; the presence sweep, run on a schedule. Each function may touch only this API,
+ * this table and this topic, and of the table's items only with the actions it uses.
  *
  * WebSocket access logs need the account's API Gateway CloudWatch role (`aws.apigateway.Account`), set
  * once per account and region.
@@ -87,6 +95,10 @@ export class RealtimeFanout extends pulumi.ComponentResource {
   public readonly defaultFunction: aws.lambda.Function;
   /** The fan-out function subscribed to the events topic (`fanout`). */
   public readonly fanoutFunction: aws.lambda.Function;
+  /** The presence sweep function (`presence-sweep`). */
+  public readonly presenceSweepFunction: aws.lambda.Function;
+  /** The EventBridge rule that runs the presence sweep every `presenceSweepIntervalMinutes`. */
+  public readonly presenceSweepSchedule: aws.cloudwatch.EventRule;
   /** The functions' security group, when the component created it (no `securityGroupIds` given). */
   public readonly functionSecurityGroup?: aws.ec2.SecurityGroup;
   /** WebSocket URL clients connect to, `wss://<api id>.execute-api.<region>.amazonaws.com/<stage>`. */
@@ -136,7 +148,7 @@ export class RealtimeFanout extends pulumi.ComponentResource {
     if (args.authJwksUri !== undefined) {
       auth.AUTH_JWKS_URI = args.authJwksUri;
     }
-    const tableAccess = connectionsTableStatement(this.connectionsTable.arn);
+    const tableAccess = (handler: ConnectionsTableUser) => connectionsTableStatement(handler, this.connectionsTable.arn);
     const publish = publishEventsStatement(this.eventsTopic.arn);
     const manage = manageConnectionsStatement(this.api.executionArn, stageName);
     const delivery = { EVENTS_TOPIC_ARN: this.eventsTopic.arn, WEBSOCKET_MANAGEMENT_ENDPOINT: this.managementEndpoint };
@@ -144,17 +156,20 @@ export class RealtimeFanout extends pulumi.ComponentResource {
     const make = (handler: HandlerName, environment: Record<string, pulumi.Input<string>>, statements: PolicyStatement[], inVpc: boolean) =>
       createHandlerFunction(this, name, { handler, nameSuffix: suffix, environment, statements, network: inVpc ? network : undefined, settings });
     const authorizerFn = make('ws-authorizer', auth, [], false);
-    // Connecting and disconnecting publish presence events.
+    // Connecting, disconnecting and the sweep publish presence events.
     const topic = { EVENTS_TOPIC_ARN: this.eventsTopic.arn };
-    const connectFn = make('ws-connect', { ...neo4j, ...table, ...topic }, [tableAccess, publish, ...readNeo4jSecrets], true);
-    const disconnectFn = make('ws-disconnect', { ...table, ...topic }, [tableAccess, publish], false);
-    const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery }, [tableAccess, publish, manage, ...readNeo4jSecrets], true);
-    const fanoutFn = make('fanout', { ...table, ...delivery }, [tableAccess, publish, manage], false);
+    const connectFn = make('ws-connect', { ...neo4j, ...table, ...topic }, [tableAccess('ws-connect'), publish, ...readNeo4jSecrets], true);
+    const disconnectFn = make('ws-disconnect', { ...table, ...topic }, [tableAccess('ws-disconnect'), publish], false);
+    const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery }, [tableAccess('ws-default'), publish, manage, ...readNeo4jSecrets], true);
+    const fanoutFn = make('fanout', { ...table, ...delivery }, [tableAccess('fanout'), publish, manage], false);
+    // The sweep reads the expired users' groups from Neo4j.
+    const sweepFn = make('presence-sweep', { ...neo4j, ...table, ...topic }, [tableAccess('presence-sweep'), publish, ...readNeo4jSecrets], true);
     this.authorizerFunction = authorizerFn.function;
     this.connectFunction = connectFn.function;
     this.disconnectFunction = disconnectFn.function;
     this.defaultFunction = defaultFn.function;
     this.fanoutFunction = fanoutFn.function;
+    this.presenceSweepFunction = sweepFn.function;
 
     const authorizer = new aws.apigatewayv2.Authorizer(name, {
       apiId: this.api.id,
@@ -200,6 +215,19 @@ export class RealtimeFanout extends pulumi.ComponentResource {
       sourceArn: this.eventsTopic.arn,
     }, parent);
 
+    const sweepMinutes = args.presenceSweepIntervalMinutes ?? 5;
+    this.presenceSweepSchedule = new aws.cloudwatch.EventRule(`${name}-presence-sweep`, {
+      description: 'Runs the presence sweep of the connections table.',
+      scheduleExpression: pulumi.output(sweepMinutes).apply((minutes) => `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`),
+    }, parent);
+    new aws.cloudwatch.EventTarget(`${name}-presence-sweep`, { rule: this.presenceSweepSchedule.name, arn: sweepFn.function.arn }, parent);
+    new aws.lambda.Permission(`${name}-presence-sweep`, {
+      action: 'lambda:InvokeFunction',
+      function: sweepFn.function.name,
+      principal: 'events.amazonaws.com',
+      sourceArn: this.presenceSweepSchedule.arn,
+    }, parent);
+
     this.websocketUrl = pulumi.interpolate`${this.api.apiEndpoint}/${stageName}`;
     this.eventsTopicArn = this.eventsTopic.arn;
     this.connectionsTableName = this.connectionsTable.name;
@@ -221,5 +249,6 @@ function checkRealtimeFanoutArgs(name: string, given: RealtimeFanoutArgs | undef
   return checkFunctionComponentArgs(TYPE, name, HANDLERS, given, (checks, args) => ({
     authJwksUri: checks.check('authJwksUri', args.authJwksUri, urlWithScheme(['https:'])),
     stageName: checks.check('stageName', args.stageName, matching(/^[A-Za-z0-9_-]{1,128}$/, 'be 1 to 128 letters, digits, hyphens and underscores')) as string | undefined,
+    presenceSweepIntervalMinutes: checks.check('presenceSweepIntervalMinutes', args.presenceSweepIntervalMinutes, integerBetween(1, 1440, 'minutes')),
   }));
 }

@@ -58,7 +58,7 @@ export async function loadRuntime(
   }
   configureRuntime({ config, publisher: topic });
   await invoke('migrate', migrate as LambdaHandler, {}, MIGRATE_TIMEOUT_MS);
-  // Connections that expire without a $disconnect take their users offline, (locally only: no scheduled sweep is deployed on AWS yet).
+  // Connections that expire without a $disconnect take their users offline (on AWS, RealtimeFanout's scheduled sweep).
   const sweep = setInterval(() => {
     invoke('presence-sweep', presenceSweep as LambdaHandler, {}).catch((error: unknown) =>
       log('warn', 'presence sweep failed', { error: errorText(error) }),

@@ -146,11 +146,18 @@ describe('RealtimeFanout and GroupChatBackend refuse bad input before creating a
     await expectRefused(() => new RealtimeFanout('rt', { ...REALTIME, stageName: 'live/v1' }), must('stageName', 'be 1 to 128 letters, digits, hyphens and underscores', 'live/v1'));
   });
 
+  test.each([0, 1.5, 1441])('RealtimeFanout: a presence sweep every %p minutes', async (minutes) => {
+    await expectRefused(
+      () => new RealtimeFanout('rt', { ...REALTIME, presenceSweepIntervalMinutes: minutes }),
+      must('presenceSweepIntervalMinutes', 'be a whole number of minutes from 1 to 1440', minutes),
+    );
+  });
+
   test('the component name length is checked first, before any other argument', async () => {
     const name = 'n'.repeat(48);
     await expectRefused(() => new GroupChatBackend(name, {} as GroupChatBackendArgs), `GroupChatBackend "${name}": name must be at most 47 characters`);
-    await expectRefused(() => new RealtimeFanout('r'.repeat(42), {} as RealtimeFanoutArgs), /^RealtimeFanout "r{42}": name must be at most 41 characters: its function names are "<name>-ws-authorizer"/);
-    expect(() => new RealtimeFanout('r'.repeat(41), REALTIME)).not.toThrow();
+    await expectRefused(() => new RealtimeFanout('r'.repeat(41), {} as RealtimeFanoutArgs), /^RealtimeFanout "r{41}": name must be at most 40 characters: its function names are "<name>-presence-sweep"/);
+    expect(() => new RealtimeFanout('r'.repeat(40), REALTIME)).not.toThrow();
     await settle();
   });
 });

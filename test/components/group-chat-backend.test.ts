@@ -125,7 +125,8 @@ describe('GroupChatBackend with default args (adopting the database clients secu
     ['api', [logs('api'), eni, secret,
       {
         Sid: 'ConnectionsTableItems', Effect: 'Allow',
-        Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'],
+        // Subscriptions of joining and leaving members, and the members' presence: nothing else.
+        Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'],
         Resource: TABLE_ARN,
       },
       { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: TOPIC_ARN }]],

@@ -22,7 +22,7 @@ const ARGS: RealtimeFanoutArgs = {
 const build = (name: string, args: Partial<RealtimeFanoutArgs> = {}) =>
   construct(mocks, TYPE, name, (opts) => new RealtimeFanout(name, { ...ARGS, ...args }, opts));
 
-const HANDLERS = ['ws-authorizer', 'ws-connect', 'ws-disconnect', 'ws-default', 'fanout'];
+const HANDLERS = ['ws-authorizer', 'ws-connect', 'ws-disconnect', 'ws-default', 'fanout', 'presence-sweep'];
 const inventory = (name: string) => [
   `aws:apigatewayv2/api:Api::${name}`,
   `aws:apigatewayv2/authorizer:Authorizer::${name}`,
@@ -32,6 +32,9 @@ const inventory = (name: string) => [
   `aws:sns/topic:Topic::${name}-events`,
   `aws:sns/topicSubscription:TopicSubscription::${name}-fanout`,
   `aws:lambda/permission:Permission::${name}-fanout`,
+  `aws:cloudwatch/eventRule:EventRule::${name}-presence-sweep`,
+  `aws:cloudwatch/eventTarget:EventTarget::${name}-presence-sweep`,
+  `aws:lambda/permission:Permission::${name}-presence-sweep`,
   `random:index/randomString:RandomString::${name}`,
   ...['connect', 'disconnect', 'default'].flatMap((route) => [
     `aws:apigatewayv2/integration:Integration::${name}-${route}`,
@@ -58,7 +61,7 @@ describe('RealtimeFanout with default args (adopting the database clients securi
     built = await build(name);
   });
 
-  test('creates exactly the API, table, topic and five functions with their roles and log groups, parented to it', () => {
+  test('creates exactly the API, table, topic, six functions with their roles and log groups, and the schedule of the sweep, parented to it', () => {
     expect(built.inventory()).toEqual(inventory(name));
     expectAllParentedTo(built);
   });
@@ -88,11 +91,8 @@ describe('RealtimeFanout with default args (adopting the database clients securi
     Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
     Resource: '*',
   };
-  const table = {
-    Sid: 'ConnectionsTableItems', Effect: 'Allow',
-    Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'],
-    Resource: tableArn,
-  };
+  // Each function only the actions it takes on the table's items (test/runtime/connections-table-access.test.ts).
+  const table = (...Action: string[]) => ({ Sid: 'ConnectionsTableItems', Effect: 'Allow', Action, Resource: tableArn });
   const publish = { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArn };
   const manage = { Sid: 'ManageWebSocketConnections', Effect: 'Allow', Action: ['execute-api:ManageConnections'], Resource: `${executionArn}/live/*/@connections/*` };
   const secret = { Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: SECRET_ARN };
@@ -100,10 +100,11 @@ describe('RealtimeFanout with default args (adopting the database clients securi
 
   test.each([
     ['ws-authorizer', [logs('ws-authorizer')]],
-    ['ws-connect', [logs('ws-connect'), eni, table, publish, secret, certificate]],
-    ['ws-disconnect', [logs('ws-disconnect'), table, publish]],
-    ['ws-default', [logs('ws-default'), eni, table, publish, manage, secret, certificate]],
-    ['fanout', [logs('fanout'), table, publish, manage]],
+    ['ws-connect', [logs('ws-connect'), eni, table('dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish, secret, certificate]],
+    ['ws-disconnect', [logs('ws-disconnect'), table('dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish]],
+    ['ws-default', [logs('ws-default'), eni, table('dynamodb:GetItem', 'dynamodb:PutItem'), publish, manage, secret, certificate]],
+    ['fanout', [logs('fanout'), table('dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish, manage]],
+    ['presence-sweep', [logs('presence-sweep'), eni, table('dynamodb:Scan', 'dynamodb:UpdateItem'), publish, secret, certificate]],
   ])('the %s role has exactly its statements', (handler, statements) => {
     expect(built.statements(`rt-${handler}`)).toEqual(statements);
     expect(JSON.parse(built.inputs('aws:iam/role:Role', `rt-${handler}`).assumeRolePolicy).Statement)
@@ -117,6 +118,7 @@ describe('RealtimeFanout with default args (adopting the database clients securi
     ['ws-disconnect', { CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn }],
     ['ws-default', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn, WEBSOCKET_MANAGEMENT_ENDPOINT: endpoint }],
     ['fanout', { CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn, WEBSOCKET_MANAGEMENT_ENDPOINT: endpoint }],
+    ['presence-sweep', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn }],
   ])('the %s function has exactly its environment, with no secret in clear', (handler, variables) => {
     const fn = built.inputs('aws:lambda/function:Function', `rt-${handler}`);
     expect(fn.environment).toEqual({ variables });
@@ -140,7 +142,7 @@ describe('RealtimeFanout with default args (adopting the database clients securi
 
   test('only the functions that reach Neo4j run in the VPC, with the adopted security group', () => {
     const vpcOf = (handler: string) => built.inputs('aws:lambda/function:Function', `rt-${handler}`).vpcConfig;
-    for (const handler of ['ws-connect', 'ws-default']) {
+    for (const handler of ['ws-connect', 'ws-default', 'presence-sweep']) {
       expect(vpcOf(handler)).toEqual({ subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-db-clients'] });
     }
     for (const handler of ['ws-authorizer', 'ws-disconnect', 'fanout']) expect(vpcOf(handler)).toBeUndefined();
@@ -190,6 +192,20 @@ describe('RealtimeFanout with default args (adopting the database clients securi
     });
   });
 
+  test('the presence sweep runs every 5 minutes on an EventBridge rule, which alone may invoke it', async () => {
+    const sweepArn = `arn:aws:lambda:${MOCK_REGION}:${MOCK_ACCOUNT}:function:rt-presence-sweep-${MOCK_NAME_SUFFIX}`;
+    const ruleArn = `arn:aws:events:${MOCK_REGION}:${MOCK_ACCOUNT}:rule/rt-presence-sweep-physical`;
+    expect(built.inputs('aws:cloudwatch/eventRule:EventRule', 'rt-presence-sweep')).toEqual({
+      description: 'Runs the presence sweep of the connections table.', scheduleExpression: 'rate(5 minutes)',
+    });
+    expect(built.inputs('aws:cloudwatch/eventTarget:EventTarget', 'rt-presence-sweep')).toEqual({ rule: 'rt-presence-sweep-physical', arn: sweepArn });
+    expect(built.inputs('aws:lambda/permission:Permission', 'rt-presence-sweep')).toEqual({
+      action: 'lambda:InvokeFunction', function: `rt-presence-sweep-${MOCK_NAME_SUFFIX}`, principal: 'events.amazonaws.com', sourceArn: ruleArn,
+    });
+    expect(await valueOf(built.component.presenceSweepSchedule.arn)).toBe(ruleArn);
+    expect(await valueOf(built.component.presenceSweepFunction.arn)).toBe(sweepArn);
+  });
+
   test('outputs the WebSocket URL, management endpoint, topic, table and security group', async () => {
     const rt = built.component;
     expect(await valueOf(rt.websocketUrl)).toBe(`wss://rt-id.execute-api.${MOCK_REGION}.amazonaws.com/live`);
@@ -203,6 +219,11 @@ describe('RealtimeFanout with default args (adopting the database clients securi
 });
 
 describe('RealtimeFanout variants', () => {
+  test('a one-minute presence sweep is "rate(1 minute)" (EventBridge wants the singular)', async () => {
+    const built = await build('rt-fast', { presenceSweepIntervalMinutes: 1 });
+    expect(built.inputs('aws:cloudwatch/eventRule:EventRule', 'rt-fast-presence-sweep').scheduleExpression).toBe('rate(1 minute)');
+  });
+
   test('with vpcId it creates the functions security group: no ingress, egress on 443 and 7687 only', async () => {
     const built = await build('rt-own', { securityGroupIds: undefined, vpcId: 'vpc-1' });
     expect(built.inventory()).toEqual([...inventory('rt-own'), 'aws:ec2/securityGroup:SecurityGroup::rt-own-functions'].sort());
@@ -219,7 +240,9 @@ describe('RealtimeFanout variants', () => {
     const built = await build('rt-tuned', {
       memorySizeMiB: 512, timeoutSeconds: 10, architecture: 'x86_64', logRetentionDays: 7, logLevel: 'debug',
       stageName: 'v1', throttlingBurstLimit: 50, throttlingRateLimit: 20, authJwksUri: 'https://issuer.example/jwks.json',
+      presenceSweepIntervalMinutes: 15,
     });
+    expect(built.inputs('aws:cloudwatch/eventRule:EventRule', 'rt-tuned-presence-sweep').scheduleExpression).toBe('rate(15 minutes)');
     const fn = built.inputs('aws:lambda/function:Function', 'rt-tuned-ws-authorizer');
     expect(fn).toMatchObject({ memorySize: 512, timeout: 10, architectures: ['x86_64'] });
     expect(fn.environment.variables).toMatchObject({ AUTH_JWKS_URI: 'https://issuer.example/jwks.json', LOG_LEVEL: 'debug' });

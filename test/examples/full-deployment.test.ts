@@ -22,7 +22,7 @@ describe('examples/full-deployment under mocks', () => {
       'groupchat:index:Neo4jInstance::groupchat-neo4j',
       'groupchat:index:RealtimeFanout::groupchat-realtime',
     ]);
-    expect(count(resources, 'aws:lambda/function:Function')).toBe(7);
+    expect(count(resources, 'aws:lambda/function:Function')).toBe(8);
     expect(count(resources, 'aws:ec2/vpc:Vpc')).toBe(1);
     expect(count(resources, 'aws:ec2/instance:Instance')).toBe(1);
 
@@ -39,7 +39,9 @@ describe('examples/full-deployment under mocks', () => {
     expect(one(resources, 'aws:ec2/securityGroup:SecurityGroup', 'groupchat-neo4j').ingress)
       .toEqual([expect.objectContaining({ fromPort: 7687, toPort: 7687, securityGroups: ['groupchat-db-clients-id'] })]);
     const inVpc = resources.filter((r) => r.type === 'aws:lambda/function:Function' && (r.inputs as { vpcConfig?: unknown }).vpcConfig);
-    expect(inVpc.map((r) => r.name).sort()).toEqual(['groupchat-backend-api', 'groupchat-backend-migrate', 'groupchat-realtime-ws-connect', 'groupchat-realtime-ws-default']);
+    expect(inVpc.map((r) => r.name).sort()).toEqual([
+      'groupchat-backend-api', 'groupchat-backend-migrate', 'groupchat-realtime-presence-sweep', 'groupchat-realtime-ws-connect', 'groupchat-realtime-ws-default',
+    ]);
     for (const fn of inVpc) {
       expect((fn.inputs as { vpcConfig: unknown }).vpcConfig).toEqual({
         subnetIds: ['groupchat-network-private-0-id', 'groupchat-network-private-1-id'],

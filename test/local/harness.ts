@@ -49,12 +49,13 @@ export interface TestUser {
   waitForState(state: ConnectionState, timeoutMs?: number): Promise<void>;
 }
 
+/** Signs a new person in; with `sub`, that person again (another device of theirs). */
 export async function signIn(
   runtime: LocalRuntime,
   name: string,
   realtimeOptions: Partial<RealtimeConnectionOptions> = {},
+  sub = `${name.toLowerCase()}-${randomUUID()}`,
 ): Promise<TestUser> {
-  const sub = `${name.toLowerCase()}-${randomUUID()}`;
   const token = await tokenFor(runtime, { sub, email: `${sub}@example.com`, name });
   const api = new GroupChatClient({ apiUrl: runtime.config.apiUrl, getToken: () => token });
   const socket = recordingWebSocket();

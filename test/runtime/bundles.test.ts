@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { generateSigningKey, serveJwks, signJwt } from './support/tokens';
 
 const ROOT = join(__dirname, '..', '..');
-const HANDLERS = ['api', 'fanout', 'migrate', 'ws-authorizer', 'ws-connect', 'ws-default', 'ws-disconnect'];
+const HANDLERS = ['api', 'fanout', 'migrate', 'presence-sweep', 'ws-authorizer', 'ws-connect', 'ws-default', 'ws-disconnect'];
 
 let scratch: string;
 

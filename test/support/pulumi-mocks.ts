@@ -57,6 +57,8 @@ function computedState(type: string, name: string, id: string, inputs: Record<st
       return { arn: arn('secretsmanager', `secret:${physicalName}-AbCdEf`) };
     case 'aws:cloudwatch/logGroup:LogGroup':
       return { name: physicalName, arn: arn('logs', `log-group:${physicalName}`) };
+    case 'aws:cloudwatch/eventRule:EventRule':
+      return { name: physicalName, arn: arn('events', `rule/${physicalName}`) };
     case 'aws:ec2/eip:Eip':
       return { allocationId: `eipalloc-${name}` };
     case 'aws:s3/bucket:Bucket':
