@@ -135,6 +135,11 @@ export const groupsSlice = createSlice({
       })
       .addCase(loadMyGroups.fulfilled, (state, action) => {
         state.mine = [...action.payload].sort(byName);
+        // An approval told before the group's name was known (not found by search here) names it now.
+        for (const notice of state.notices) {
+          const group = state.mine.find((candidate) => candidate.id === notice.groupId);
+          if (group && notice.kind === 'approved') notice.groupName = group.name;
+        }
         state.status = 'ready';
         state.error = null;
       })

@@ -210,6 +210,21 @@ describe('members, roles, removal and typing', () => {
   });
 });
 
+describe('notices', () => {
+  it('an approval for a group never seen in a search is named once the group list has it', async () => {
+    const g = group({ name: 'Walkers' });
+    let groups: MyGroup[] = [];
+    const { push, store } = await withGroups([], { listMyGroups: async () => groups });
+    const approved = { id: 'app-1', groupId: g.id, applicant: me, status: 'approved' as const, message: null, createdAt: g.createdAt, decidedAt: g.createdAt, decidedBy: other.id, reason: null };
+    groups = [g];
+    push({ type: 'application.approved', groupId: g.id, application: approved });
+    expect(store.getState().groups.notices[0]!.groupName).toBe('a group');
+    await settle();
+    await settle();
+    expect(store.getState().groups.notices[0]!.groupName).toBe('Walkers');
+  });
+});
+
 describe('events for groups not in my list', () => {
   it('are ignored', async () => {
     const { store } = await withGroups([]);
