@@ -184,11 +184,11 @@ function isRunning(pid) {
 /**
  * Starts Neo4j and resolves once Bolt answers. With `dataDir` the store lives there and is kept for the next
  * start; without it a temporary folder is used and deleted when Neo4j stops. With `saveClassArchive` a JVM that
- * finds no class archive (see classArchive) writes one when it stops.
- * @param {{ log?: (line: string) => void, dataDir?: string, saveClassArchive?: boolean }} [options]
+ * finds no class archive (see classArchive) writes one when it stops. `port` is Bolt's (default: a free one).
+ * @param {{ log?: (line: string) => void, dataDir?: string, saveClassArchive?: boolean, port?: number }} [options]
  * @returns {Promise<{uri: string, user: string, password: string, startupMs: number, external: boolean, stop: () => Promise<void>}>}
  */
-export async function startNeo4j({ log = (line) => console.error(line), dataDir: keptDir, saveClassArchive = false } = {}) {
+export async function startNeo4j({ log = (line) => console.error(line), dataDir: keptDir, saveClassArchive = false, port: boltPort } = {}) {
   if (process.env.NEO4J_URI) {
     log(`neo4j-local: using NEO4J_URI=${process.env.NEO4J_URI}`);
     return {
@@ -203,7 +203,7 @@ export async function startNeo4j({ log = (line) => console.error(line), dataDir:
   const started = Date.now();
   checkJava();
   const classpath = await resolveClasspath({ log });
-  const port = await freePort();
+  const port = boltPort ?? (await freePort());
   if (keptDir) mkdirSync(keptDir, { recursive: true });
   const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'groupchat-neo4j-'));
   const removeTemporary = () => keptDir || rmSync(dataDir, { recursive: true, force: true });
