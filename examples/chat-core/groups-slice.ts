@@ -192,8 +192,15 @@ export const groupsSlice = createSlice({
         const group = state.mine.find((candidate) => candidate.id === arg.groupId);
         if (group) readUpTo(group, payload);
       })
-      .addCase(refreshUnreadCounts.fulfilled, (state, { payload }) => {
-        for (const read of payload) {
+      .addCase(refreshUnreadCounts.fulfilled, (state, { payload: { reads, askedFor } }) => {
+        const listed = new Set(reads.map((read) => read.id));
+        for (const gone of askedFor.filter((id) => !listed.has(id))) {
+          const group = state.mine.find((candidate) => candidate.id === gone);
+          if (!group) continue; // left or removed meanwhile, and told so then
+          state.notices.push({ id: `removed:${gone}:unseen`, kind: 'removed', groupId: gone, groupName: group.name, reason: null, by: null });
+          state.mine = state.mine.filter((candidate) => candidate.id !== gone);
+        }
+        for (const read of reads) {
           const group = state.mine.find((candidate) => candidate.id === read.id);
           // An answer that has not seen every event seen here would undo the counting of the newer ones.
           if (!group || read.seq < group.seq) continue;

@@ -30,12 +30,18 @@ export const markRead = createAppThunk(
   },
 );
 
-/** Reads the unread and mention counts of my groups again, without following anything anew. */
-export const refreshUnreadCounts = createAppThunk('groups/refreshUnread', async (_: void, { extra, rejectWithValue }) => {
+/**
+ * Reads the unread and mention counts of my groups again, without following anything anew. `askedFor` is the
+ * groups in my list when it asked: one of them missing from the answer is a group I was removed from unseen
+ * (while offline, say); a group created meanwhile is not among them.
+ */
+export const refreshUnreadCounts = createAppThunk('groups/refreshUnread', async (_: void, { extra, getState, rejectWithValue }) => {
+  const askedFor = getState().groups.mine.map((group) => group.id);
   try {
-    return (await extra.api.listMyGroups()).map(({ id, seq, unreadCount, mentionCount, lastReadSeq, lastMessageAt }): ReadState => ({
+    const reads = (await extra.api.listMyGroups()).map(({ id, seq, unreadCount, mentionCount, lastReadSeq, lastMessageAt }): ReadState => ({
       id, seq, unreadCount, mentionCount, lastReadSeq, lastMessageAt,
     }));
+    return { reads, askedFor };
   } catch (error) {
     return rejectWithValue(messageOf(error));
   }

@@ -10,7 +10,8 @@ import type { ChatStoreLike } from './store';
  * Feeds the realtime connection into the store: every event (already in order and deduplicated by the SDK),
  * the connection's state (for the "reconnecting" indicator) and its problems. When the signed-in user is
  * approved into a group, the group list is read again so the new group appears and is followed. Typing notices are
- * stamped with the time they arrived; a removal by someone else leaves a notice saying who.
+ * stamped with the time they arrived; a removal by someone else leaves a notice saying who; after a reconnect the
+ * group list's counts are read again, which also finds the groups I was removed from meanwhile.
  * Returns the function that disconnects the two.
  */
 export function connectRealtime(
@@ -37,7 +38,12 @@ export function connectRealtime(
         (event.type === 'member.joined' && event.member.user.id === me);
       if (joined && !store.getState().groups.mine.some((group) => group.id === event.groupId)) void store.dispatch(loadMyGroups());
     }),
-    realtime.onStateChange((state) => store.dispatch(connectionChanged(state))),
+    realtime.onStateChange((state) => {
+      const was = store.getState().session.connection;
+      store.dispatch(connectionChanged(state));
+      // Back after a gap: the counts may have moved, and a removal meanwhile reaches no one (catch-up is for members).
+      if (state === 'open' && (was === 'reconnecting' || was === 'suspended')) void store.dispatch(refreshUnreadCounts());
+    }),
     realtime.onError((error) => store.dispatch(connectionProblem(messageOf(error)))),
   ];
   return () => stops.forEach((stop) => stop());

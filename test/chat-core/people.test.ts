@@ -1,7 +1,7 @@
-import type { MyGroup, PushedEvent, ServerEvent } from '../../src/client';
+import type { ConnectionState, MyGroup, PushedEvent, ServerEvent } from '../../src/client';
 import { openGroup } from '../../examples/chat-core/chat-slice';
 import { eventReceived } from '../../examples/chat-core/events';
-import { loadMyGroups } from '../../examples/chat-core/groups-slice';
+import { createGroup, loadMyGroups } from '../../examples/chat-core/groups-slice';
 import {
   TYPING_SEND_EVERY_MS,
   allowedActions,
@@ -21,14 +21,15 @@ async function withGroups(groups: MyGroup[], answers: Parameters<typeof fakeServ
   const fake = fakeServices({ listMyGroups: async () => groups, ...answers }, realtime);
   await fake.store.dispatch(loadMyGroups());
   let listener: (event: PushedEvent) => void = () => undefined;
+  let stateListener: (state: ConnectionState) => void = () => undefined;
   connectRealtime(fake.store, {
     state: 'open',
     onEvent: (callback) => ((listener = callback), () => undefined),
-    onStateChange: () => () => undefined,
+    onStateChange: (callback) => ((stateListener = callback), () => undefined),
     onError: () => () => undefined,
   }, me.id);
   const mine = (id: string) => fake.store.getState().groups.mine.find((candidate) => candidate.id === id)!;
-  return { ...fake, push: (event: ServerEvent) => listener(event as PushedEvent), mine };
+  return { ...fake, push: (event: ServerEvent) => listener(event as PushedEvent), connection: (state: ConnectionState) => stateListener(state), mine };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -86,6 +87,37 @@ describe('unread counts and read markers', () => {
     push({ type: 'read_marker.updated', groupId: g.id, lastReadSeq: 4 }); // never back
     expect(mine(g.id)).toMatchObject({ lastReadSeq: 9, unreadCount: 0, mentionCount: 0 });
     expect(calls.filter((call) => call.method === 'listMyGroups')).toHaveLength(2);
+  });
+});
+
+describe('after a reconnect', () => {
+  it('reads the counts again, and a group removed from my list meanwhile leaves a notice; one created meanwhile stays', async () => {
+    const kept = group({ name: 'Kept', seq: 2 });
+    const gone = group({ name: 'Gone' });
+    let answer: MyGroup[] = [kept, gone];
+    const { store, connection, calls, mine } = await withGroups([kept, gone], {
+      listMyGroups: async () => answer,
+      createGroup: async () => group({ name: 'New' }),
+    });
+    connection('reconnecting');
+    answer = [{ ...kept, seq: 4, unreadCount: 3 }];
+    const refreshing = new Promise<void>((resolve) => {
+      const stop = store.subscribe(() => {
+        if (calls.filter((call) => call.method === 'listMyGroups').length === 2) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    connection('open');
+    await store.dispatch(createGroup({ name: 'New', description: '', discoverable: false })); // while the list is read
+    await refreshing;
+    await settle();
+    expect(store.getState().groups.mine.map((candidate) => candidate.name).sort()).toEqual(['Kept', 'New']);
+    expect(mine(kept.id).unreadCount).toBe(3);
+    expect(store.getState().groups.notices).toEqual([
+      { id: `removed:${gone.id}:unseen`, kind: 'removed', groupId: gone.id, groupName: 'Gone', reason: null, by: null },
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { GroupChatClient } from '../../src/client';
 import type { LocalRuntime } from '../../src/local';
 import { subjectFor } from '../../src/local/identity-provider';
 import { seriousA11yViolations } from './axe';
-import { WebTestbed, screenshot, signInThroughBrowser, startWebTestbed } from './browser-harness';
+import { WebTestbed, contextWithSwitchableSocket, screenshot, signInThroughBrowser, startWebTestbed } from './browser-harness';
 
 /*
  * The people side of the web client in Chromium: an owner, an admin and a member (the member on two devices, two
@@ -44,6 +44,7 @@ describe('the web client in Chromium, three people: roles, presence, typing, unr
   let a: Page;
   let m1: Page;
   let m2: Page;
+  let m2Network: Awaited<ReturnType<typeof contextWithSwitchableSocket>>;
   let groupId: string;
   let firstMessageId: string;
 
@@ -71,7 +72,8 @@ describe('the web client in Chromium, three people: roles, presence, typing, unr
     o = await signInThroughBrowser(first, runtime.url, olive);
     a = await signInThroughBrowser(await newContext(), runtime.url, adam);
     m1 = await signInThroughBrowser(await newContext(), runtime.url, mia);
-    m2 = await signInThroughBrowser(await newContext(), runtime.url, mia);
+    m2Network = await contextWithSwitchableSocket(browser);
+    m2 = await signInThroughBrowser(m2Network.context, runtime.url, mia);
     for (const page of [o, a, m1, m2]) await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
   });
 
@@ -209,7 +211,9 @@ describe('the web client in Chromium, three people: roles, presence, typing, unr
     expect(await seriousA11yViolations(o)).toEqual([]);
   });
 
-  it('the owner removes Mia: both her devices drop the group and say who removed her', async () => {
+  it('the owner removes Mia: her device online drops the group and says who removed her; the one offline says so once back', async () => {
+    await m2Network.cut();
+    await m2.getByTestId('connection').filter({ hasText: 'Reconnecting…' }).waitFor();
     await o.getByRole('tab', { name: 'Members' }).click();
     acceptNextDialog(o);
     await memberRow(o, miaId).getByRole('button', { name: `Remove (${mia.name})` }).click();
@@ -218,7 +222,10 @@ describe('the web client in Chromium, three people: roles, presence, typing, unr
     await m1.getByText(notice).waitFor();
     expect(new URL(m1.url()).pathname).toBe('/');
     expect(await groupButton(m1, walkers).count()).toBe(0);
-    await m2.getByText(new RegExp(`You were removed from ${walkers}`)).waitFor();
+    m2Network.restore();
+    await m2.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 45_000 });
+    await m2.getByText(`You were removed from ${walkers}: its messages and members are no longer available to you.`).waitFor();
+    expect(await groupButton(m2, walkers).count()).toBe(0);
     expect(await seriousA11yViolations(m1)).toEqual([]);
     await screenshot(m1, 'removed-notice', { dark: true });
     await m1.locator('.notice', { hasText: notice }).getByRole('button', { name: 'Dismiss notice' }).click();
