@@ -5,6 +5,7 @@ import type { CoreState } from './store';
 import { createAppThunk } from './app-thunk';
 import { eventReceived } from './events';
 import type { LoadStatus } from './groups-slice';
+import { addMessageChanges } from './message-changes';
 
 /** Top-level messages read per page ("load older" reads one more). */
 export const MESSAGE_PAGE_SIZE = 30;
@@ -141,8 +142,11 @@ export const newDraftId = (): ThunkAction<string, CoreState, Services, UnknownAc
  */
 export const sendMessage = createAppThunk(
   'chat/send',
-  async ({ groupId, id, body, parentId }: { groupId: string; id: string; body: string; parentId?: string | null }, { extra, rejectWithValue }) => {
-    const message = { id, body, ...(parentId ? { parentId } : {}) };
+  async (
+    { groupId, id, body, parentId, mentions }: { groupId: string; id: string; body: string; parentId?: string | null; mentions?: string[] },
+    { extra, rejectWithValue },
+  ) => {
+    const message = { id, body, ...(parentId ? { parentId } : {}), ...(mentions?.length ? { mentions } : {}) };
     if (extra.realtime?.state === 'open') {
       try {
         return await extra.realtime.sendMessage(groupId, message);
@@ -304,6 +308,7 @@ export const chatSlice = createSlice({
             return;
         }
       });
+    addMessageChanges(builder);
   },
 });
 export const { pendingDiscarded } = chatSlice.actions;

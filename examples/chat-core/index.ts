@@ -15,3 +15,6 @@ export * from './store';
 export * from './message-layout';
 export * from './people-slice';
 export * from './read-markers';
+export * from './message-changes';
+export * from './mentions';
+export * from './reactors-slice';

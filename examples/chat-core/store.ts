@@ -4,6 +4,7 @@ import { applicationsSlice } from './applications-slice';
 import { chatSlice } from './chat-slice';
 import { groupsSlice } from './groups-slice';
 import { peopleSlice } from './people-slice';
+import { reactorsSlice } from './reactors-slice';
 import { sessionSlice } from './session-slice';
 
 /** The reducers every client shares; a client's own store adds its own beside them (the web client its navigation). */
@@ -13,6 +14,7 @@ export const coreReducers = {
   applications: applicationsSlice.reducer,
   chat: chatSlice.reducer,
   people: peopleSlice.reducer,
+  reactors: reactorsSlice.reducer,
 };
 
 /** The state the shared thunks and selectors read. */

@@ -172,7 +172,7 @@ export class RealtimeConnection {
   }
 
   /** Sends a message over the socket; resolves with the stored message when the server acknowledges it. */
-  sendMessage(groupId: string, message: { id: string; body: string; parentId?: string }): Promise<Message> {
+  sendMessage(groupId: string, message: { id: string; body: string; parentId?: string; mentions?: string[] }): Promise<Message> {
     const socket = this.socket;
     if (!socket || socket.readyState !== OPEN || this.currentState !== 'open') {
       return Promise.reject(new ApiError('unavailable', 'The realtime connection is not open; post over REST instead.'));

@@ -24,8 +24,8 @@ describe('the WebSocket handlers with the fan-out, on the real Neo4j and dynalit
     expect((await runtime.table.groupConnections(groupId)).sort()).toEqual([ownerPhone, ownerLaptop, memberConnection].sort());
 
     const id = randomUUID();
-    await wsDefault(wsEvent(member, memberConnection, '$default', { action: 'sendMessage', groupId, id, body: 'hi all' }));
-    expect(runtime.server.received(memberConnection)).toEqual([{ type: 'ack', id, groupId, message: expect.objectContaining({ id, body: 'hi all' }) }]);
+    await wsDefault(wsEvent(member, memberConnection, '$default', { action: 'sendMessage', groupId, id, body: 'hi all', mentions: [owner.sub] }));
+    expect(runtime.server.received(memberConnection)).toEqual([{ type: 'ack', id, groupId, message: expect.objectContaining({ id, body: 'hi all', mentions: [owner.sub] }) }]);
     await deliverPublished();
     for (const connection of [ownerPhone, ownerLaptop, memberConnection]) expect(messagesIn(connection, groupId)).toEqual(['hi all']);
     expect(runtime.server.received(outsiderConnection)).toEqual([]);

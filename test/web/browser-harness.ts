@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, WebSocketRoute, chromium } from 'playwright-core';
+import { GroupChatClient } from '../../src/client';
 import { LocalRuntime, startLocalRuntime } from '../../src/local';
 
 const ROOT = join(__dirname, '..', '..');
@@ -114,4 +115,15 @@ export async function startWebTestbed(): Promise<WebTestbed> {
       rmSync(webDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The ID token the app keeps in the page's sessionStorage. */
+export const idTokenIn = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('groupchat.idToken'));
+
+/** A REST client acting as the user signed in on `page`, with the ID token the page keeps in sessionStorage. */
+export async function apiAs(page: Page, runtime: LocalRuntime): Promise<GroupChatClient> {
+  const token = await idTokenIn(page);
+  if (!token) throw new Error('no ID token in sessionStorage');
+  return new GroupChatClient({ apiUrl: runtime.config.apiUrl, getToken: () => token });
 }

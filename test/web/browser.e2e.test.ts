@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { GroupChatClient } from '../../src/client';
 import type { LocalRuntime } from '../../src/local';
-import { WebTestbed, contextWithSwitchableSocket, screenshot, signInThroughBrowser, startWebTestbed } from './browser-harness';
+import { WebTestbed, apiAs, contextWithSwitchableSocket, idTokenIn, screenshot, signInThroughBrowser, startWebTestbed } from './browser-harness';
 
 /*
  * The web client in Debian's Chromium against the local runtime on the shared Neo4j: two people, each in a
@@ -29,10 +28,6 @@ async function send(page: Page, label: 'Message' | 'Reply', text: string): Promi
   await bodies(page, text).first().waitFor();
 }
 
-/** The ID token the app keeps in the page's sessionStorage. */
-const idTokenIn = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('groupchat.idToken'));
-
 /** The focused element's text and outline style (a visible focus ring is solid). */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -41,13 +36,6 @@ const focused = (page: Page) =>
     const element = scope.document.activeElement!;
     return { text: element.textContent ?? '', outline: scope.getComputedStyle(element).outlineStyle };
   });
-
-/** A REST client acting as the user signed in on `page`, with the ID token the page keeps in sessionStorage. */
-async function apiAs(page: Page, runtime: LocalRuntime): Promise<GroupChatClient> {
-  const token = await idTokenIn(page);
-  if (!token) throw new Error('no ID token in sessionStorage');
-  return new GroupChatClient({ apiUrl: runtime.config.apiUrl, getToken: () => token });
-}
 
 describe('the web client in Chromium, two users', () => {
   let testbed: WebTestbed | undefined;

@@ -64,7 +64,7 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
       return { statusCode: 200 };
     }
     messageId = action.id;
-    const posted = await (await chat()).postMessage(caller, action.groupId, { id: action.id, body: action.body, parentId: action.parentId });
+    const posted = await (await chat()).postMessage(caller, action.groupId, { id: action.id, body: action.body, parentId: action.parentId, mentions: action.mentions });
     await afterCommit(posted, connections(), publisher());
     await reply(connectionId, { type: 'ack', id: action.id, groupId: action.groupId, message: posted.result });
   } catch (error) {

@@ -1,6 +1,11 @@
 import type { Message } from 'pulumi-groupchat/client';
 import type { ReactNode } from 'react';
 import { initials, relativeTime } from '../../../chat-core/message-layout';
+import { MessageBody } from './MessageBody';
+import { MessageEditor } from './MessageEditor';
+import { ReactionChips } from './ReactionChips';
+import { clockTime as clock, exactTime as exact } from './time-format';
+import '../message-extras.css';
 import { PresenceDot } from './PresenceDot';
 
 export interface MessageItemProps {
@@ -12,10 +17,13 @@ export interface MessageItemProps {
   now: number;
   /** Actions on the message (shown on hover and keyboard focus) and its thread link. */
   children?: ReactNode;
+  /** Shows the message as an edit box; `onEditDone` when it is saved or cancelled. */
+  editing?: boolean;
+  onEditDone?(): void;
+  /** The row's key in a windowed list (`data-row-key`). */
+  rowKey?: string;
 }
 
-const exact = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
-const clock = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** A hue from a user id, so each person's avatar keeps its colour (dark enough for white initials at any hue: WCAG AA). */
 function hueOf(id: string): number {
@@ -24,10 +32,11 @@ function hueOf(id: string): number {
   return hash;
 }
 
-/** One message: avatar, author and time on the first of a run, then the text and the actions. */
-export function MessageItem({ message, author, startsGroup = true, now, children }: MessageItemProps) {
+/** One message: avatar, author and time on the first of a run, then the text (or its edit box), reactions and actions. */
+export function MessageItem({ message, author, startsGroup = true, now, children, editing, onEditDone, rowKey }: MessageItemProps) {
+  const classes = ['message', startsGroup && 'message-first', message.deletedAt && 'message-tombstone'].filter(Boolean).join(' ');
   return (
-    <li className={startsGroup ? 'message message-first' : 'message'} data-message-id={message.id} data-seq={message.seq}>
+    <li className={classes} data-message-id={message.id} data-seq={message.seq} data-row-key={rowKey}>
       {startsGroup ? (
         <span className="avatar" aria-hidden="true" style={{ backgroundColor: `hsl(${hueOf(message.authorId)} 45% 30%)` }}>
           {initials(author)}
@@ -49,7 +58,8 @@ export function MessageItem({ message, author, startsGroup = true, now, children
         ) : (
           <span className="visually-hidden">{author}:</span>
         )}
-        <p className="message-body">{message.body}</p>
+        {editing && onEditDone ? <MessageEditor message={message} onDone={onEditDone} /> : <MessageBody message={message} />}
+        <ReactionChips message={message} />
         {children}
       </div>
     </li>

@@ -1,11 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { openThread, pageThread, sendMessage } from '../../../chat-core/chat-slice';
 import { threadShown } from '../store/navigation-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 import { useAuthorName } from './author-name';
 import { Composer } from './Composer';
 import { layoutMessages } from '../../../chat-core/message-layout';
+import { MessageActions } from './MessageActions';
 import { MessageItem } from './MessageItem';
+import { useMentionable } from './group-people';
 import { useNow } from './use-now';
 import { PendingMessages } from './PendingMessages';
 import { useReadMarker } from './use-read-marker';
@@ -17,7 +19,11 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
   const parent = useAppSelector((state) => state.chat[groupId]?.messages.find((message) => message.id === messageId));
   const thread = useAppSelector((state) => state.chat[groupId]?.threads[messageId]);
   const authorName = useAuthorName(groupId);
+  const me = useAppSelector((state) => state.session.user?.id);
+  const people = useMentionable(groupId);
   const now = useNow();
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     void dispatch(openThread({ groupId, messageId }));
@@ -49,7 +55,9 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
       </header>
       {parent && (
         <ol className="messages thread-parent">
-          <MessageItem message={parent} author={authorName(parent.authorId)} now={now} />
+          <MessageItem message={parent} author={authorName(parent.authorId)} now={now}>
+            <MessageActions message={parent} author={authorName(parent.authorId)} />
+          </MessageItem>
         </ol>
       )}
       <nav className="pager" aria-label="Reply pages">
@@ -67,12 +75,28 @@ export function ThreadPanel({ groupId, messageId }: { groupId: string; messageId
       {thread?.status === 'ready' && thread.error && <p role="alert">{thread.error}</p>}
       <ol className="messages replies" ref={listRef} aria-live="polite" aria-busy={thread?.status === 'loading'}>
         {layoutMessages(items, (iso) => new Date(iso).toDateString()).map(({ message, startsGroup }) => (
-          <MessageItem key={message.id} message={message} author={authorName(message.authorId)} startsGroup={startsGroup} now={now} />
+          <MessageItem
+            key={message.id}
+            message={message}
+            author={authorName(message.authorId)}
+            startsGroup={startsGroup}
+            now={now}
+            editing={editingId === message.id}
+            onEditDone={() => {
+              setEditingId(null);
+              composerRef.current?.focus();
+            }}
+          >
+            {editingId !== message.id && <MessageActions message={message} author={authorName(message.authorId)} onEdit={() => setEditingId(message.id)} />}
+          </MessageItem>
         ))}
       </ol>
       <PendingMessages groupId={groupId} parentId={messageId} />
       <Composer
         label="Reply"
+        people={people}
+        boxRef={composerRef}
+        onEditLast={() => setEditingId([...items].reverse().find((message) => message.authorId === me && !message.deletedAt)?.id ?? null)}
         onSend={(draft) => void dispatch(sendMessage({ groupId, ...draft, parentId: messageId }))}
         onTyping={() => void dispatch(typingStarted(groupId))}
       />
