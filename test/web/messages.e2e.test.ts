@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { LocalRuntime, startLocalRuntime } from '../../src/local';
-import { apiAs, buildWebClient, launchChromium, screenshot, signInThroughBrowser } from './browser-harness';
+import type { LocalRuntime } from '../../src/local';
+import { WebTestbed, apiAs, screenshot, signInThroughBrowser, startWebTestbed } from './browser-harness';
 
 /*
  * The message side of the web client in Chromium, two people live: mentions with `@` completion, reactions,
@@ -35,7 +34,7 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 describe('messages in the web client, two people live', () => {
-  let webDir: string;
+  let testbed: WebTestbed | undefined;
   let runtime: LocalRuntime;
   let browser: Browser;
   let a: Page;
@@ -44,9 +43,8 @@ describe('messages in the web client, two people live', () => {
   let bobId: string;
 
   beforeAll(async () => {
-    webDir = buildWebClient();
-    runtime = await startLocalRuntime({ neo4jUri: process.env.NEO4J_URI, webClientDir: webDir });
-    browser = await launchChromium();
+    testbed = await startWebTestbed();
+    ({ runtime, browser } = testbed);
     const contextA = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const contextB = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     [a, b] = await Promise.all([signInThroughBrowser(contextA, runtime.url, alice), signInThroughBrowser(contextB, runtime.url, bob)]);
@@ -61,11 +59,7 @@ describe('messages in the web client, two people live', () => {
       await chat(page).getByText('No messages yet. Say hello!').waitFor();
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.stop();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
-  });
+  afterAll(() => testbed?.stop());
 
   it('@ offers the members; the one taken is sent as a mention and highlighted, more strongly for the one mentioned', async () => {
     const box = composer(a);
