@@ -186,6 +186,8 @@ async function main(): Promise<void> {
   const runtime = await startLocalRuntime({
     neo4jUri: process.env.NEO4J_URI,
     fanoutWorkers: process.env.BENCH_FANOUT_WORKERS === undefined ? undefined : Number(process.env.BENCH_FANOUT_WORKERS),
+    // One owner posts every sample back to back: what is measured is delivery, not the owner's rate limit.
+    rateLimit: { perSecond: 1000, burst: 1000 },
   });
   const clients = clientsWorker();
   const localAws = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };

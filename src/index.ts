@@ -14,5 +14,6 @@ export type {
   GroupChatBackendArgs,
   GroupChatVpcArgs,
   Neo4jInstanceArgs,
+  RateLimitArgs,
   RealtimeFanoutArgs,
 } from './components';

@@ -302,9 +302,10 @@ export class RealtimeConnection {
       case 'ack':
         return this.settleAck((data as Ack).id, (pending) => pending.resolve((data as Ack).message));
       case 'error': {
-        const { id, error } = data as ActionError;
-        if (id) this.settleAck(id, (pending) => pending.reject(new ApiError(error.code, error.message)));
-        else this.reportError(new ApiError(error.code, error.message));
+        const { id, error, retryAfterMs } = data as ActionError;
+        const apiError = new ApiError(error.code, error.message, retryAfterMs);
+        if (id) this.settleAck(id, (pending) => pending.reject(apiError));
+        else this.reportError(apiError);
         return;
       }
       default:

@@ -10,7 +10,7 @@ import { ApiError, errorFromResponse } from './errors';
 export type FetchLike = (
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string },
-) => Promise<{ status: number; text(): Promise<string> }>;
+) => Promise<{ status: number; text(): Promise<string>; headers?: { get(name: string): string | null } }>;
 
 /** Gives the ID token to send; called before every request, so it may refresh an expiring one. */
 export type TokenProvider = () => string | Promise<string>;
@@ -192,6 +192,7 @@ export class GroupChatClient {
 
     let status: number;
     let text: string;
+    let retryAfter: string | null | undefined;
     try {
       const response = await this.fetch(`${this.apiUrl}${path}${search ? `?${search}` : ''}`, {
         method: route.method,
@@ -199,13 +200,14 @@ export class GroupChatClient {
         body: input.body === undefined ? undefined : JSON.stringify(input.body),
       });
       status = response.status;
+      retryAfter = response.headers?.get('retry-after');
       text = await response.text();
     } catch (error) {
       throw new ApiError('unavailable', `The API could not be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
     const body = parseJson(text);
     if (status >= 400) {
-      const error = errorFromResponse(status, body);
+      const error = errorFromResponse(status, body, retryAfter);
       if (error.code === 'unauthorized') this.options.onUnauthorized?.(error);
       throw error;
     }

@@ -4,6 +4,7 @@ import { FunctionNetworkArgs, validateFunctionNetworkArgs } from './function-net
 import { FunctionSettingsArgs } from './function-settings';
 import { HandlerName } from './handler-code';
 import { MAX_BASE_NAME_LENGTH } from './lambda-function';
+import type { RateLimitArgs } from './rate-limit-settings';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -60,7 +61,7 @@ interface ThrottlingArgs {
 }
 
 /** The args every component with functions in the VPC shares. */
-type FunctionComponentArgs = FunctionNetworkArgs & FunctionSettingsArgs & Neo4jAndAuthArgs & ThrottlingArgs;
+type FunctionComponentArgs = FunctionNetworkArgs & FunctionSettingsArgs & Neo4jAndAuthArgs & ThrottlingArgs & RateLimitArgs;
 
 /**
  * Checks the args of a component with Lambda functions: the component name first, then the shared args, the
@@ -82,6 +83,8 @@ export function checkFunctionComponentArgs<T extends FunctionComponentArgs>(
     ...checkNeo4jAndAuthArgs(checks, args),
     throttlingBurstLimit: checks.check('throttlingBurstLimit', args.throttlingBurstLimit, integerAtLeast(0)),
     throttlingRateLimit: checks.check('throttlingRateLimit', args.throttlingRateLimit, numberAtLeast(0)),
+    rateLimitPerSecond: checks.check('rateLimitPerSecond', args.rateLimitPerSecond, integerAtLeast(1)),
+    rateLimitBurst: checks.check('rateLimitBurst', args.rateLimitBurst, integerAtLeast(1)),
     ...own(checks, args),
   };
   validateFunctionNetworkArgs(componentType, name, checked);

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { type RateLimitArgs, rateLimitEnvironment } from './rate-limit-settings';
 import { allowApiGatewayInvoke, createStage } from './api-gateway';
 import { Rule, arnOf, integerBetween } from './argument-checks';
 import { checkFunctionComponentArgs } from './common-arg-checks';
@@ -13,7 +14,7 @@ import { nameSuffix } from './naming';
 import { neo4jClient } from './neo4j-client';
 
 /** Arguments of {@link GroupChatBackend}. */
-export interface GroupChatBackendArgs extends FunctionNetworkArgs, FunctionSettingsArgs {
+export interface GroupChatBackendArgs extends FunctionNetworkArgs, FunctionSettingsArgs, RateLimitArgs {
   /** Issuer the JWT authorizer trusts, e.g. `GoogleCognitoAuth.issuerUrl`. */
   readonly authIssuer: pulumi.Input<string>;
   /** Audience (app client id) the JWT authorizer requires, e.g. `GoogleCognitoAuth.clientId`. */
@@ -105,7 +106,7 @@ export class GroupChatBackend extends pulumi.ComponentResource {
     const api = createHandlerFunction(this, name, {
       handler: 'api',
       nameSuffix: suffix,
-      environment: { ...neo4j, CONNECTIONS_TABLE: tableName, EVENTS_TOPIC_ARN: args.eventsTopicArn },
+      environment: { ...neo4j, CONNECTIONS_TABLE: tableName, EVENTS_TOPIC_ARN: args.eventsTopicArn, ...rateLimitEnvironment(args) },
       statements: [...readNeo4jSecrets, connectionsTableStatement('api', args.connectionsTableArn), publishEventsStatement(args.eventsTopicArn)],
       network,
       settings,
@@ -127,6 +128,8 @@ export class GroupChatBackend extends pulumi.ComponentResource {
         allowOrigins: args.corsAllowOrigins,
         allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
         allowHeaders: ['authorization', 'content-type'],
+        // A 429 says when to try again; browsers hide the header from scripts unless it is exposed.
+        exposeHeaders: ['retry-after'],
         maxAge: 3600,
       },
     }, parent);

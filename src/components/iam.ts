@@ -82,14 +82,15 @@ export function putMetricDataStatement(namespace: string): PolicyStatement {
  * every handler against dynalite and checks that each sends exactly these.
  */
 export const CONNECTIONS_TABLE_ACTIONS = {
-  // Subscribes and unsubscribes a joining or leaving member's connections; reads the members' presence.
-  api: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'],
+  // Subscribes and unsubscribes a joining or leaving member's connections; reads the members' presence; takes
+  // rate-limit tokens (a conditional update, and a read when there is none).
+  api: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
   // Records the connection and its subscriptions; adds it to the user's presence.
   'ws-connect': ['dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
   // Finds and deletes the connection's items; removes it from the user's presence.
   'ws-disconnect': ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
-  // Typing: checks the connection's subscription, takes the typing slot.
-  'ws-default': ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  // Typing: checks the connection's subscription, takes the typing slot. Sending: takes rate-limit tokens.
+  'ws-default': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Reads an audience's connections; forgets a gone one as `$disconnect` does.
   fanout: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
   // Scans for presence items whose every connection expired, and removes those entries.

@@ -8,5 +8,6 @@ export { GroupChatBackend } from './group-chat-backend';
 export type { GroupChatBackendArgs } from './group-chat-backend';
 export type { FunctionNetworkArgs } from './function-network';
 export type { FunctionSettingsArgs } from './function-settings';
+export type { RateLimitArgs } from './rate-limit-settings';
 export { GroupChatVpc } from './group-chat-vpc';
 export type { GroupChatVpcArgs } from './group-chat-vpc';

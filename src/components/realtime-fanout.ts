@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { type RateLimitArgs, rateLimitEnvironment } from './rate-limit-settings';
 import { allowApiGatewayInvoke, createStage } from './api-gateway';
 import { integerBetween, matching, urlWithScheme } from './argument-checks';
 import { checkFunctionComponentArgs } from './common-arg-checks';
@@ -18,7 +19,7 @@ import { nameSuffix } from './naming';
 import { neo4jClient } from './neo4j-client';
 
 /** Arguments of {@link RealtimeFanout}. */
-export interface RealtimeFanoutArgs extends FunctionNetworkArgs, FunctionSettingsArgs {
+export interface RealtimeFanoutArgs extends FunctionNetworkArgs, FunctionSettingsArgs, RateLimitArgs {
   /** Bolt URI of Neo4j, e.g. `Neo4jInstance.boltUri`. */
   readonly neo4jBoltUri: pulumi.Input<string>;
   /** ARN of the Secrets Manager secret with the Neo4j password, e.g. `Neo4jInstance.passwordSecretArn`. */
@@ -160,7 +161,7 @@ export class RealtimeFanout extends pulumi.ComponentResource {
     const topic = { EVENTS_TOPIC_ARN: this.eventsTopic.arn };
     const connectFn = make('ws-connect', { ...neo4j, ...table, ...topic }, [tableAccess('ws-connect'), publish, ...readNeo4jSecrets], true);
     const disconnectFn = make('ws-disconnect', { ...table, ...topic }, [tableAccess('ws-disconnect'), publish], false);
-    const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery }, [tableAccess('ws-default'), publish, manage, ...readNeo4jSecrets], true);
+    const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery, ...rateLimitEnvironment(args) }, [tableAccess('ws-default'), publish, manage, ...readNeo4jSecrets], true);
     const fanoutFn = make('fanout', { ...table, ...delivery }, [tableAccess('fanout'), publish, manage], false);
     // The sweep reads the expired users' groups from Neo4j.
     const sweepFn = make('presence-sweep', { ...neo4j, ...table, ...topic }, [tableAccess('presence-sweep'), publish, ...readNeo4jSecrets], true);

@@ -22,11 +22,14 @@ export interface ErrorBody {
 /**
  * An error that the API reports to the caller as it is. The message is written for a person and never
  * holds internals; anything else thrown is an internal error and is reported as `unavailable`.
+ * `retryAfterMs` comes with `rate_limited`: how long to wait before the same call is taken (REST sends it as
+ * `Retry-After` in whole seconds, the socket's error frame as `retryAfterMs`).
  */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ApiError';

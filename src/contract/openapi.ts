@@ -70,8 +70,16 @@ const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   conflict: 'The request conflicts with the current state (for example an application already decided).',
   payload_too_large: `The request body is over ${LIMITS.requestBodyBytes} bytes, or a message body over ${LIMITS.messageBodyBytes} bytes.`,
   unsupported_media_type: 'The request has a body that is not sent as `application/json`.',
-  rate_limited: 'Too many requests; try again later.',
+  rate_limited:
+    "Over the caller's rate limit: sending, editing, reacting and applying each have a token bucket per user (10 per second, " +
+    'burst 20, unless the deployment sets otherwise); `Retry-After` says in how many seconds to try again. A stage with ' +
+    'throttling set answers 429 `{"message": "Too Many Requests"}` by itself, without it.',
   unavailable: 'The service could not complete the request; try again shortly.',
+};
+
+const RETRY_AFTER = {
+  description: 'Whole seconds (rounded up) until the request will be taken.',
+  schema: { type: 'integer', minimum: 0 },
 };
 
 /** The error responses a route can give. */
@@ -140,18 +148,19 @@ export function buildOpenApiDocument(): OpenApiDocument {
       code,
       {
         description: `\`${code}\`: ${ERROR_DESCRIPTIONS[code]}`,
+        ...(code === 'rate_limited' ? { headers: { 'Retry-After': RETRY_AFTER } } : {}),
         content: {
           'application/json': {
-            schema: code === 'unauthorized' ? { oneOf: [{ $ref: `${COMPONENTS}GatewayMessage` }, { $ref: `${COMPONENTS}Error` }] } : { $ref: `${COMPONENTS}Error` },
+            schema: code === 'unauthorized' || code === 'rate_limited' ? { oneOf: [{ $ref: `${COMPONENTS}GatewayMessage` }, { $ref: `${COMPONENTS}Error` }] } : { $ref: `${COMPONENTS}Error` },
           },
         },
       },
     ]),
   );
-  // What API Gateway answers by itself (its authorizers' refusals); the body cannot be changed there.
+  // What API Gateway answers by itself (its authorizers' refusals, its throttling); the body cannot be changed there.
   const gatewayMessage = {
     type: 'object',
-    properties: { message: { type: 'string', examples: ['Unauthorized', 'Forbidden'] } },
+    properties: { message: { type: 'string', examples: ['Unauthorized', 'Forbidden', 'Too Many Requests'] } },
     required: ['message'],
     additionalProperties: false,
   };

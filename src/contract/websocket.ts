@@ -22,5 +22,6 @@ export type ClientAction = z.infer<typeof ClientAction>;
  */
 export type Pong = { type: 'pong'; latestSeqs?: Record<string, number> };
 export type Ack = { type: 'ack'; id: string; groupId: string; message: Message };
-export type ActionError = { type: 'error'; id?: string; error: { code: ErrorCode; message: string } };
+/** `retryAfterMs` comes with `rate_limited`: when the next send will be taken. */
+export type ActionError = { type: 'error'; id?: string; error: { code: ErrorCode; message: string }; retryAfterMs?: number };
 export type ServerReply = Pong | Ack | ActionError;

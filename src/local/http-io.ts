@@ -62,6 +62,7 @@ export function corsHeaders(request: IncomingMessage): Record<string, string> {
     'access-control-allow-origin': request.headers.origin ?? '*',
     'access-control-allow-headers': 'authorization,content-type',
     'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+    'access-control-expose-headers': 'retry-after',
     'access-control-max-age': '600',
   };
 }

@@ -88,6 +88,12 @@ export interface LocalRuntimeOptions {
    */
   fanoutWorkers?: number;
   /**
+   * Each user's rate limits (sending, editing, reacting, applying), like `rateLimitPerSecond` and
+   * `rateLimitBurst` of the components.
+   * @default - RATE_LIMIT_PER_SECOND and RATE_LIMIT_BURST from the environment, else 10 per second, burst 20
+   */
+  rateLimit?: { perSecond?: number; burst?: number };
+  /**
    * The handler modules to run (fan-out then runs on the gateway's thread).
    * @default - the runtime's handlers (`src/runtime/handlers`)
    */
@@ -118,6 +124,12 @@ export interface LocalRuntime {
 }
 
 const CONNECTIONS_TABLE = 'groupchat-connections';
+
+/** A handler setting given as an option, else as this process's environment variable, else left to the handler's default. */
+function setting(variable: string, value: number | undefined): Record<string, string> {
+  const chosen = value === undefined ? process.env[variable] : String(value);
+  return chosen ? { [variable]: chosen } : {};
+}
 
 /**
  * Starts the whole chat backend in this process: the runtime's own handlers behind a gateway that builds
@@ -157,6 +169,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       // wait, so more in flight keep both cores busy (bench:fanout at N=500: p99 about 250 ms instead of 300 ms).
       FANOUT_CONCURRENCY: process.env.FANOUT_CONCURRENCY ?? '150',
       ...(process.env.FANOUT_BATCH_SIZE ? { FANOUT_BATCH_SIZE: process.env.FANOUT_BATCH_SIZE } : {}),
+      // The same per-user rate limits as on AWS (10/s, burst 20) unless told otherwise.
+      ...setting('RATE_LIMIT_PER_SECOND', options.rateLimit?.perSecond),
+      ...setting('RATE_LIMIT_BURST', options.rateLimit?.burst),
     };
     const runtime = await loadRuntime(environment, {
       handlers: options.handlers,

@@ -22,6 +22,10 @@ export interface RuntimeConfig {
   fanoutBatchSize: number;
   /** Posts one fan-out invocation has in flight at once. */
   fanoutConcurrency: number;
+  /** Tokens per second of each user's rate-limit buckets (send, edit, react, apply). */
+  rateLimitPerSecond: number;
+  /** Size of each user's rate-limit buckets: the most actions of one kind at once. */
+  rateLimitBurst: number;
 }
 
 function positiveInteger(value: string | undefined, name: string, fallback: number): number {
@@ -47,6 +51,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     authJwksUri: env.AUTH_JWKS_URI || (authIssuer ? `${authIssuer}/.well-known/jwks.json` : undefined),
     fanoutBatchSize: positiveInteger(env.FANOUT_BATCH_SIZE, 'FANOUT_BATCH_SIZE', 250),
     fanoutConcurrency: positiveInteger(env.FANOUT_CONCURRENCY, 'FANOUT_CONCURRENCY', 50),
+    rateLimitPerSecond: positiveInteger(env.RATE_LIMIT_PER_SECOND, 'RATE_LIMIT_PER_SECOND', 10),
+    rateLimitBurst: positiveInteger(env.RATE_LIMIT_BURST, 'RATE_LIMIT_BURST', 20),
   };
 }
 
@@ -64,6 +70,8 @@ const VARIABLES: Record<keyof RuntimeConfig, string> = {
   authJwksUri: 'AUTH_JWKS_URI',
   fanoutBatchSize: 'FANOUT_BATCH_SIZE',
   fanoutConcurrency: 'FANOUT_CONCURRENCY',
+  rateLimitPerSecond: 'RATE_LIMIT_PER_SECOND',
+  rateLimitBurst: 'RATE_LIMIT_BURST',
 };
 
 /** A setting this handler cannot work without; a missing one is a deployment error named by its variable. */

@@ -125,8 +125,8 @@ describe('GroupChatBackend with default args (adopting the database clients secu
     ['api', [logs('api'), eni, secret,
       {
         Sid: 'ConnectionsTableItems', Effect: 'Allow',
-        // Subscriptions of joining and leaving members, and the members' presence: nothing else.
-        Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'],
+        // Subscriptions of joining and leaving members, the members' presence, rate-limit tokens: nothing else.
+        Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
         Resource: TABLE_ARN,
       },
       { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: TOPIC_ARN }]],
@@ -137,7 +137,7 @@ describe('GroupChatBackend with default args (adopting the database clients secu
 
   const neo4j = { NEO4J_URI: 'bolt://10.0.7.21:7687', NEO4J_USER: 'neo4j', NEO4J_PASSWORD_SECRET_ARN: SECRET_ARN };
   test.each([
-    ['api', { ...neo4j, CONNECTIONS_TABLE: 'chat-connections-1a2b3c', EVENTS_TOPIC_ARN: TOPIC_ARN }, 29],
+    ['api', { ...neo4j, CONNECTIONS_TABLE: 'chat-connections-1a2b3c', EVENTS_TOPIC_ARN: TOPIC_ARN, RATE_LIMIT_PER_SECOND: '10', RATE_LIMIT_BURST: '20' }, 29],
     ['migrate', neo4j, 300],
   ])('the %s function: environment without secrets, in the VPC, Node.js 22 arm64, log group first', (handler, variables, timeout) => {
     const fn = built.inputs('aws:lambda/function:Function', `be-${handler}`);
@@ -176,11 +176,13 @@ describe('GroupChatBackend variants', () => {
   test('CORS origins, throttling and a created security group', async () => {
     const built = await build('be-own', {
       securityGroupIds: undefined, vpcId: 'vpc-1', corsAllowOrigins: ['https://chat.example.com'], throttlingBurstLimit: 20, throttlingRateLimit: 10,
+      rateLimitPerSecond: 1, rateLimitBurst: 3,
     });
+    expect(built.inputs('aws:lambda/function:Function', 'be-own-api').environment.variables).toMatchObject({ RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '3' });
     expect(built.inventory()).toEqual([...inventory('be-own'), 'aws:ec2/securityGroup:SecurityGroup::be-own-functions'].sort());
     expectAllParentedTo(built);
     expect(built.inputs('aws:apigatewayv2/api:Api', 'be-own').corsConfiguration).toEqual({
-      allowOrigins: ['https://chat.example.com'], allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], allowHeaders: ['authorization', 'content-type'], maxAge: 3600,
+      allowOrigins: ['https://chat.example.com'], allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], allowHeaders: ['authorization', 'content-type'], exposeHeaders: ['retry-after'], maxAge: 3600,
     });
     expect(built.inputs('aws:apigatewayv2/stage:Stage', 'be-own').defaultRouteSettings).toEqual({ throttlingBurstLimit: 20, throttlingRateLimit: 10 });
     expect(built.inputs('aws:lambda/function:Function', 'be-own-api').vpcConfig.securityGroupIds).toEqual(['be-own-functions-id']);
@@ -212,6 +214,14 @@ describe('components with functions in the VPC reject invalid network args, nami
   test.each(cases)('GroupChatBackend: %s', (_case, change, message) => {
     expect(() => new GroupChatBackend('be-bad', { ...ARGS, ...network, ...change })).toThrow(message);
     expect(() => new GroupChatBackend('be-bad', { ...ARGS, ...network, ...change })).toThrow(/^GroupChatBackend "be-bad": /);
+  });
+  test.each([
+    [{ rateLimitPerSecond: 0 }, /rateLimitPerSecond must be a whole number of at least 1/],
+    [{ rateLimitBurst: 2.5 }, /rateLimitBurst must be a whole number of at least 1/],
+  ])('rate limits: %j', (change, message) => {
+    expect(() => new GroupChatBackend('be-bad', { ...ARGS, ...network, ...change })).toThrow(message);
+    const args = { neo4jBoltUri: 'bolt://x:7687', neo4jPasswordSecretArn: SECRET_ARN, authIssuer: ISSUER, authClientId: 'c', ...network, ...change };
+    expect(() => new RealtimeFanout('rt-bad', args)).toThrow(message);
   });
   test.each(cases)('RealtimeFanout: %s', (_case, change, message) => {
     const args = { neo4jBoltUri: 'bolt://x:7687', neo4jPasswordSecretArn: SECRET_ARN, authIssuer: ISSUER, authClientId: 'c', ...network, ...change };

@@ -102,7 +102,7 @@ describe('RealtimeFanout with default args (adopting the database clients securi
     ['ws-authorizer', [logs('ws-authorizer')]],
     ['ws-connect', [logs('ws-connect'), eni, table('dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish, secret, certificate]],
     ['ws-disconnect', [logs('ws-disconnect'), table('dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish]],
-    ['ws-default', [logs('ws-default'), eni, table('dynamodb:GetItem', 'dynamodb:PutItem'), publish, manage, secret, certificate]],
+    ['ws-default', [logs('ws-default'), eni, table('dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'), publish, manage, secret, certificate]],
     ['fanout', [logs('fanout'), table('dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish, manage]],
     ['presence-sweep', [logs('presence-sweep'), eni, table('dynamodb:Scan', 'dynamodb:UpdateItem'), publish, secret, certificate]],
   ])('the %s role has exactly its statements', (handler, statements) => {
@@ -116,7 +116,10 @@ describe('RealtimeFanout with default args (adopting the database clients securi
     ['ws-authorizer', { AUTH_ISSUER: ARGS.authIssuer, AUTH_CLIENT_ID: 'client-id' }],
     ['ws-connect', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn }],
     ['ws-disconnect', { CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn }],
-    ['ws-default', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn, WEBSOCKET_MANAGEMENT_ENDPOINT: endpoint }],
+    ['ws-default', {
+      ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn, WEBSOCKET_MANAGEMENT_ENDPOINT: endpoint,
+      RATE_LIMIT_PER_SECOND: '10', RATE_LIMIT_BURST: '20',
+    }],
     ['fanout', { CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn, WEBSOCKET_MANAGEMENT_ENDPOINT: endpoint }],
     ['presence-sweep', { ...neo4j, CONNECTIONS_TABLE: 'rt-connections-physical', EVENTS_TOPIC_ARN: topicArn }],
   ])('the %s function has exactly its environment, with no secret in clear', (handler, variables) => {
@@ -240,9 +243,10 @@ describe('RealtimeFanout variants', () => {
     const built = await build('rt-tuned', {
       memorySizeMiB: 512, timeoutSeconds: 10, architecture: 'x86_64', logRetentionDays: 7, logLevel: 'debug',
       stageName: 'v1', throttlingBurstLimit: 50, throttlingRateLimit: 20, authJwksUri: 'https://issuer.example/jwks.json',
-      presenceSweepIntervalMinutes: 15,
+      presenceSweepIntervalMinutes: 15, rateLimitPerSecond: 2, rateLimitBurst: 5,
     });
     expect(built.inputs('aws:cloudwatch/eventRule:EventRule', 'rt-tuned-presence-sweep').scheduleExpression).toBe('rate(15 minutes)');
+    expect(built.inputs('aws:lambda/function:Function', 'rt-tuned-ws-default').environment.variables).toMatchObject({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '5' });
     const fn = built.inputs('aws:lambda/function:Function', 'rt-tuned-ws-authorizer');
     expect(fn).toMatchObject({ memorySize: 512, timeout: 10, architectures: ['x86_64'] });
     expect(fn.environment.variables).toMatchObject({ AUTH_JWKS_URI: 'https://issuer.example/jwks.json', LOG_LEVEL: 'debug' });

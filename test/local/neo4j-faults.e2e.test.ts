@@ -170,7 +170,8 @@ describe('Neo4j stopped and killed under load, through the local runtime', () =>
 
   it('loses and duplicates nothing acknowledged, answers 503 while Neo4j is away, and recovers by itself', async () => {
     neo4j = await Neo4jProcess.start(storeDir);
-    runtime = await startLocalRuntime({ neo4jUri: neo4j.uri, neo4jUser: 'neo4j', neo4jPassword: 'neo4j' });
+    // One user writes as fast as answers come: a bucket large enough that only the faults refuse writes.
+    runtime = await startLocalRuntime({ neo4jUri: neo4j.uri, neo4jUser: 'neo4j', neo4jPassword: 'neo4j', rateLimit: { perSecond: 1000, burst: 1000 } });
     const token = await tokenFor(runtime, { sub: 'fault-writer', email: 'fault-writer@example.com', name: 'Fault writer' });
     const api = new GroupChatClient({ apiUrl: runtime.config.apiUrl, getToken: () => token });
     const group = await api.createGroup({ name: 'faults' });

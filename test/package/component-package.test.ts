@@ -40,6 +40,7 @@ describe('the component package (provider/)', () => {
 
   const functionSettings = ['architecture', 'logLevel', 'logRetentionDays', 'memorySizeMiB', 'timeoutSeconds'];
   const network = ['securityGroupIds', 'vpcId', 'vpcSubnetIds'];
+  const rateLimits = ['rateLimitBurst', 'rateLimitPerSecond'];
   test.each([
     ['GoogleCognitoAuth',
       ['callbackUrls', 'deletionProtection', 'domainPrefix', 'googleClientId', 'googleClientSecret', 'logoutUrls', 'refreshTokenValidityDays', 'tokenValidityMinutes'],
@@ -51,14 +52,14 @@ describe('the component package (provider/)', () => {
       ['boltUri', 'certificateSecret', 'certificateSecretArn', 'dataVolume', 'instance', 'instanceId', 'passwordSecret', 'passwordSecretArn', 'privateSubnetIds', 'securityGroup', 'securityGroupId', 'vpc', 'vpcId']],
     ['RealtimeFanout',
       ['authClientId', 'authIssuer', 'authJwksUri', 'neo4jBoltUri', 'neo4jCertificateSecretArn', 'neo4jPasswordSecretArn', 'presenceSweepIntervalMinutes', 'stageName',
-        'throttlingBurstLimit', 'throttlingRateLimit', ...functionSettings, ...network],
+        'throttlingBurstLimit', 'throttlingRateLimit', ...functionSettings, ...network, ...rateLimits],
       ['authClientId', 'authIssuer', 'neo4jBoltUri', 'neo4jPasswordSecretArn', 'vpcSubnetIds'],
       ['api', 'authorizerFunction', 'connectFunction', 'connectionsTable', 'connectionsTableArn', 'connectionsTableName', 'defaultFunction', 'disconnectFunction',
         'eventsTopic', 'eventsTopicArn', 'fanoutFunction', 'functionSecurityGroup', 'functionSecurityGroupId', 'managementEndpoint', 'presenceSweepFunction',
         'presenceSweepSchedule', 'stage', 'websocketUrl']],
     ['GroupChatBackend',
       ['authClientId', 'authIssuer', 'connectionsTableArn', 'corsAllowOrigins', 'eventsTopicArn', 'migrateTimeoutSeconds', 'neo4jBoltUri', 'neo4jCertificateSecretArn', 'neo4jPasswordSecretArn',
-        'throttlingBurstLimit', 'throttlingRateLimit', ...functionSettings, ...network],
+        'throttlingBurstLimit', 'throttlingRateLimit', ...functionSettings, ...network, ...rateLimits],
       ['authClientId', 'authIssuer', 'connectionsTableArn', 'eventsTopicArn', 'neo4jBoltUri', 'neo4jPasswordSecretArn', 'vpcSubnetIds'],
       ['api', 'apiFunction', 'apiFunctionName', 'apiUrl', 'functionSecurityGroup', 'functionSecurityGroupId', 'migrateFunction', 'migrateFunctionName', 'migration', 'stage']],
   ])('%s: every documented input and output, the required inputs, and a description for each', (component, inputs, required, outputs) => {

@@ -129,6 +129,32 @@ describe('the api handler (HTTP API payload 2.0) on the real Neo4j, dynalite and
     await tap.drain();
   });
 
+  test('rate limit: a burst gets 429 with Retry-After after exactly the burst size (20); the bucket refills (10/s)', async () => {
+    const start = Date.now();
+    const now = jest.spyOn(Date, 'now').mockReturnValue(start); // the clock stands still while the burst is handled
+    try {
+      const [author, friend] = [testUser('Chatty'), testUser('Friend')];
+      const groupId = json<{ id: string }>(await call(author, 'createGroup', { body: { name: 'Busy' } })).id;
+      const post = (user: TestUser) => call(user, 'postMessage', { params: { groupId }, body: { id: randomUUID(), body: 'hi' } });
+      const burst = await Promise.all(Array.from({ length: 23 }, () => post(author)));
+      expect(burst.filter((response) => response.statusCode === 201)).toHaveLength(20);
+      const refused = burst.filter((response) => response.statusCode !== 201);
+      expect(refused.map((response) => [response.statusCode, response.headers?.['retry-after']])).toEqual(Array(3).fill([429, '1']));
+      expect(json(refused[0])).toEqual({ error: { code: 'rate_limited', message: 'Too many messages: try again in 1 s.' } });
+      // Editing has a bucket of its own; applying too, for another user.
+      const messageId = json<{ id: string }>(burst.find((response) => response.statusCode === 201)!).id;
+      expect((await call(author, 'editMessage', { params: { groupId, messageId }, body: { body: 'hello' } })).statusCode).toBe(200);
+      expect((await call(friend, 'apply', { params: { groupId } })).statusCode).toBe(201);
+
+      now.mockReturnValue(start + 300); // 3 tokens
+      const later = await Promise.all(Array.from({ length: 4 }, () => post(author)));
+      expect(later.map((response) => response.statusCode).sort()).toEqual([201, 201, 201, 429]);
+      await tap.drain();
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   describe('bad requests get a 4xx with a message a person can act on', () => {
     const user = testUser('Careful');
     const group = randomUUID();
@@ -188,6 +214,9 @@ describe('the api handler (HTTP API payload 2.0) on the real Neo4j, dynalite and
       const response = await handleApiRequest(httpEvent(testUser('Unlucky'), 'getMe'), {
         chat: () => Promise.reject(new Error('connect ECONNREFUSED 10.0.3.7:7687')),
         presence: () => ({ onlineUsers: async () => new Set<string>() }),
+        rateLimits: () => {
+          throw new Error('getMe is not rate limited');
+        },
         afterCommit: async () => undefined,
       });
       expect(response.statusCode).toBe(503);

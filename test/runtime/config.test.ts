@@ -29,6 +29,8 @@ describe('readConfig', () => {
       authJwksUri: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_pool/.well-known/jwks.json',
       fanoutBatchSize: 250,
       fanoutConcurrency: 50,
+      rateLimitPerSecond: 10,
+      rateLimitBurst: 20,
     });
   });
 
@@ -40,6 +42,11 @@ describe('readConfig', () => {
 
   test.each(['0', '-3', '2.5', 'many'])('FANOUT_BATCH_SIZE=%s is refused with the variable named', (value) => {
     expect(() => readConfig({ FANOUT_BATCH_SIZE: value })).toThrow(`FANOUT_BATCH_SIZE must be a positive whole number, not "${value}".`);
+  });
+
+  test('RATE_LIMIT_PER_SECOND and RATE_LIMIT_BURST size the buckets; a bad one is refused with the variable named', () => {
+    expect(readConfig({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '7' })).toMatchObject({ rateLimitPerSecond: 2, rateLimitBurst: 7 });
+    expect(() => readConfig({ RATE_LIMIT_BURST: '0' })).toThrow('RATE_LIMIT_BURST must be a positive whole number, not "0".');
   });
 
   test('a missing required setting names its environment variable', () => {

@@ -63,7 +63,7 @@ test('every function sends exactly the DynamoDB actions its role allows, on ever
   const deliver = () => as('fanout', deliverPublished);
   const [alicePhone, bobPhone, carolPhone] = [await connect(alice), await connect(bob), await connect(carol)];
 
-  // REST: subscriptions follow joins and removals; members carry their presence.
+  // REST: subscriptions follow joins and removals; members carry their presence; applying takes a rate-limit token.
   const groupId = (await as('api', () => call(alice, 'createGroup', { body: { name: 'Access' } }))).id;
   for (const user of [bob, carol]) {
     await as('api', () => call(user, 'apply', { params: { groupId } }));
@@ -73,7 +73,7 @@ test('every function sends exactly the DynamoDB actions its role allows, on ever
   await as('api', () => call(alice, 'removeMember', { params: { groupId, userId: carol.sub } }));
   await deliver();
 
-  // $default: typing (and a message and a ping, which take nothing from the table).
+  // $default: typing, a message (a rate-limit token) and a ping (nothing from the table).
   await as('ws-default', () => wsDefault(wsEvent(alice, alicePhone, '$default', { action: 'typing', groupId })));
   await as('ws-default', () => wsDefault(wsEvent(alice, alicePhone, '$default', { action: 'sendMessage', groupId, id: randomUUID(), body: 'hi' })));
   await as('ws-default', () => wsDefault(wsEvent(alice, alicePhone, '$default', { action: 'ping' })));

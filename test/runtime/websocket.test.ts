@@ -65,6 +65,29 @@ describe('the WebSocket handlers with the fan-out, on the real Neo4j and dynalit
     ]);
   });
 
+  test('rate limit on the socket: after exactly the burst (20) a send gets rate_limited with retryAfterMs; the bucket refills', async () => {
+    const start = Date.now();
+    const now = jest.spyOn(Date, 'now').mockReturnValue(start); // the clock stands still while the burst is handled
+    try {
+      const user = testUser('Hasty');
+      const groupId = (await call(user, 'createGroup', { body: { name: 'Hasty' } })).id;
+      const connectionId = await open(user);
+      const send = () => wsDefault(wsEvent(user, connectionId, '$default', { action: 'sendMessage', groupId, id: randomUUID(), body: 'x' }));
+      await Promise.all(Array.from({ length: 23 }, send));
+      const replies = runtime.server.received(connectionId) as { type: string; id: string; retryAfterMs?: number }[];
+      expect(replies.filter((reply) => reply.type === 'ack')).toHaveLength(20);
+      expect(replies.filter((reply) => reply.type === 'error')).toEqual(
+        Array(3).fill({ type: 'error', id: expect.any(String), error: { code: 'rate_limited', message: 'Too many messages: try again in 1 s.' }, retryAfterMs: 100 }),
+      );
+      now.mockReturnValue(start + 100); // one token
+      await send();
+      expect(runtime.server.received(connectionId).at(-1)).toEqual(expect.objectContaining({ type: 'ack' }));
+      await deliverPublished();
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   test('$disconnect forgets the connection and its subscriptions', async () => {
     const user = testUser('Leaver');
     const groupId = (await call(user, 'createGroup', { body: { name: 'Short-lived' } })).id;

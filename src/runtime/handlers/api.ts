@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { connections } from '../services/connections';
 import { chat } from '../services/chat';
 import { publisher } from '../services/publisher';
+import { rateLimits } from '../services/rate-limits';
 import { handleApiRequest } from '../http/api';
 import { afterCommit } from '../realtime/after-commit';
 
@@ -10,6 +11,7 @@ export function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise
   return handleApiRequest(event, {
     chat,
     presence: connections,
+    rateLimits,
     afterCommit: (effects) => afterCommit(effects, connections(), publisher()),
   });
 }

@@ -5,6 +5,7 @@ import { connections } from '../services/connections';
 import { management } from '../services/management';
 import { chat } from '../services/chat';
 import { publisher } from '../services/publisher';
+import { rateLimits } from '../services/rate-limits';
 import { parseJsonText } from '../http/request-body';
 import { parseInput } from '../http/validation';
 import { afterCommit } from '../realtime/after-commit';
@@ -64,6 +65,7 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
       return { statusCode: 200 };
     }
     messageId = action.id;
+    await rateLimits().take(caller.id, 'send');
     const posted = await (await chat()).postMessage(caller, action.groupId, { id: action.id, body: action.body, parentId: action.parentId, mentions: action.mentions });
     await afterCommit(posted, connections(), publisher());
     await reply(connectionId, { type: 'ack', id: action.id, groupId: action.groupId, message: posted.result });
@@ -71,7 +73,8 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
     const apiError =
       error instanceof ApiError ? error : new ApiError('unavailable', 'The message could not be handled; try again shortly.');
     if (!(error instanceof ApiError)) log('error', '$default failed', { connectionId, error: errorText(error), stack: (error as Error)?.stack });
-    await reply(connectionId, { type: 'error', ...(messageId ? { id: messageId } : {}), error: apiError.toBody().error }).catch(() => undefined);
+    const retry = apiError.retryAfterMs === undefined ? {} : { retryAfterMs: apiError.retryAfterMs };
+    await reply(connectionId, { type: 'error', ...(messageId ? { id: messageId } : {}), error: apiError.toBody().error, ...retry }).catch(() => undefined);
   }
   return { statusCode: 200 };
 }

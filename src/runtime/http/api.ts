@@ -3,7 +3,8 @@ import { ApiError } from '../../contract/errors';
 import { ROUTES, RouteSpec } from '../../contract/routes';
 import { callerFromClaims, isIdToken } from '../auth/token-verifier';
 import type { ChatService } from '../chat/chat-service';
-import { OPERATIONS, OperationResult, type PresenceReader } from './operations';
+import type { RateLimiter } from '../realtime/rate-limits';
+import { OPERATIONS, OperationResult, RATE_LIMITED, type PresenceReader } from './operations';
 import { readJsonBody } from './request-body';
 import { errorResponse, jsonResponse } from './responses';
 import { routeOf } from './routing';
@@ -13,6 +14,8 @@ export interface ApiDependencies {
   chat: () => Promise<ChatService>;
   /** Who of a list of users has a live connection (the connections table). */
   presence: () => PresenceReader;
+  /** The users' rate limits (a token of one bucket per limited route). */
+  rateLimits: () => RateLimiter;
   afterCommit: (effects: NonNullable<OperationResult['effects']>) => Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export async function handleApiRequest(
       query: route.query ? parseInput(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
       body: route.body ? parseInput(route.body, readJsonBody(event.body, event.isBase64Encoded, event.headers?.['content-type']), 'body') : undefined,
     };
+    const limited = RATE_LIMITED[name];
+    if (limited) await dependencies.rateLimits().take(caller.id, limited);
     const operation = OPERATIONS[name] as (input: unknown) => Promise<OperationResult>;
     const result = await operation({ chat: await dependencies.chat(), presence: dependencies.presence, caller, ...input });
     if (result.effects) await dependencies.afterCommit(result.effects);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ROUTES, RouteName } from '../../contract/routes';
 import type { ChatService } from '../chat/chat-service';
 import type { Caller, Outcome } from '../chat/outcome';
+import type { RateLimitKind } from '../realtime/rate-limits';
 
 type Input<R extends RouteName, K extends 'params' | 'query' | 'body'> = (typeof ROUTES)[R] extends { [P in K]: infer S extends z.ZodType }
   ? z.output<S>
@@ -71,4 +72,13 @@ export const OPERATIONS: { [R in RouteName]: (input: OperationInput<R>) => Promi
   listEvents: async ({ chat, caller, params, query }) => ({
     body: await chat.listEvents(caller, params.groupId, query.afterSeq, query.limit),
   }),
+};
+
+/** The routes that take a token of one of the caller's rate-limit buckets. */
+export const RATE_LIMITED: Partial<Record<RouteName, RateLimitKind>> = {
+  postMessage: 'send',
+  editMessage: 'edit',
+  addReaction: 'react',
+  removeReaction: 'react',
+  apply: 'apply',
 };

@@ -14,7 +14,11 @@ export function jsonResponse(statusCode: number, body: unknown): APIGatewayProxy
  * answered 503 with a message that gives nothing away.
  */
 export function errorResponse(error: unknown, requestId: string): APIGatewayProxyStructuredResultV2 {
-  if (error instanceof ApiError) return jsonResponse(error.status, error.toBody());
+  if (error instanceof ApiError) {
+    const response = jsonResponse(error.status, error.toBody());
+    if (error.retryAfterMs === undefined) return response;
+    return { ...response, headers: { ...response.headers, 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) } };
+  }
   log('error', 'request failed', { requestId, error: errorText(error), stack: (error as Error)?.stack });
   return jsonResponse(
     503,
