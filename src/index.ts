@@ -6,12 +6,14 @@
 export { ApiError, ERROR_STATUS } from './contract/errors';
 export type { ErrorBody, ErrorCode } from './contract/errors';
 
-export { GoogleCognitoAuth, GroupChatBackend, GroupChatVpc, Neo4jInstance, RealtimeFanout } from './components';
+export { GoogleCognitoAuth, GroupChatBackend, GroupChatDashboard, GroupChatVpc, Neo4jInstance, RealtimeFanout } from './components';
 export type {
   FunctionNetworkArgs,
   FunctionSettingsArgs,
+  AlarmNotificationArgs,
   GoogleCognitoAuthArgs,
   GroupChatBackendArgs,
+  GroupChatDashboardArgs,
   GroupChatVpcArgs,
   Neo4jInstanceArgs,
   RateLimitArgs,

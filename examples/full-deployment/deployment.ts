@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { GoogleCognitoAuth, GroupChatBackend, GroupChatVpc, Neo4jInstance, RealtimeFanout } from 'pulumi-groupchat';
+import { GoogleCognitoAuth, GroupChatBackend, GroupChatDashboard, GroupChatVpc, Neo4jInstance, RealtimeFanout } from 'pulumi-groupchat';
 import { createWebHosting, uploadFolder } from './web-hosting';
 
 /** What the example deployment is configured with (see Pulumi.yaml). */
@@ -13,6 +13,8 @@ export interface FullDeploymentSettings {
   deletionProtection?: boolean;
   /** @default true */
   manageApiGatewayAccount?: boolean;
+  /** SNS topic the alarms notify (it needs a KMS key CloudWatch may use). @default - alarms only change state */
+  alarmTopicArn?: pulumi.Input<string>;
   /** The web client's build folder. @default examples/web-client/dist */
   webClientDir?: string;
 }
@@ -47,6 +49,7 @@ export function fullDeployment(settings: FullDeploymentSettings, name = 'groupch
     vpcId: network.vpcId,
     subnetIds: network.privateSubnetIds,
     boltClientSecurityGroupIds: [databaseClients.id],
+    alarmTopicArn: settings.alarmTopicArn,
   });
 
   const hosting = createWebHosting(name);
@@ -65,7 +68,7 @@ export function fullDeployment(settings: FullDeploymentSettings, name = 'groupch
     neo4jPasswordSecretArn: neo4j.passwordSecretArn,
     neo4jCertificateSecretArn: neo4j.certificateSecretArn,
   };
-  const authSettings = { authIssuer: auth.issuerUrl, authClientId: auth.clientId };
+  const authSettings = { authIssuer: auth.issuerUrl, authClientId: auth.clientId, alarmTopicArn: settings.alarmTopicArn };
 
   let apiGatewayAccount: aws.apigateway.Account | undefined;
   if (settings.manageApiGatewayAccount ?? true) {
@@ -92,6 +95,14 @@ export function fullDeployment(settings: FullDeploymentSettings, name = 'groupch
     connectionsTableArn: realtime.connectionsTableArn,
     eventsTopicArn: realtime.eventsTopicArn,
     corsAllowOrigins: [hosting.siteUrl],
+  });
+  new GroupChatDashboard(`${name}-dashboard`, {
+    httpApiId: backend.api.id,
+    apiFunctionName: backend.apiFunctionName,
+    fanoutFunctionName: realtime.fanoutFunctionName,
+    failedDeliveriesQueueName: realtime.failedDeliveriesQueueName,
+    neo4jInstanceId: neo4j.instanceId,
+    alarmArns: [...neo4j.alarms, ...realtime.alarms, ...backend.alarms].map((alarm) => alarm.arn),
   });
 
   const hostedUi = pulumi.interpolate`https://${auth.hostedUiDomain}`;

@@ -9,6 +9,7 @@ const outputs = fullDeployment({
   deletionProtection: config.getBoolean('deletionProtection'),
   manageApiGatewayAccount: config.getBoolean('manageApiGatewayAccount'),
   webClientDir: config.get('webClientDir'),
+  alarmTopicArn: config.get('alarmTopicArn'),
 });
 
 export const siteUrl = outputs.siteUrl;

@@ -6,6 +6,7 @@ import { dynamodbPointInTimeRecovery, dynamodbTableEncrypted, snsTopicEncrypted 
 import { ebsVolumesEncrypted, ec2Imdsv2Required } from './ec2-instances';
 import { iamNoWildcardActions, iamNoWildcardResources } from './iam';
 import { iamAwsManagedPoliciesAllowListed } from './iam-managed-policies';
+import { monitoringAlarms } from './monitoring';
 import { lambdaLogGroupRetention, lambdaNoSecretEnvironmentVariables, lambdaSupportedNodejsRuntime } from './lambda';
 import { s3BucketPublicAccessBlock } from './s3';
 
@@ -29,4 +30,5 @@ export const groupChatPolicies: Policies = [
   s3BucketPublicAccessBlock,
   cognitoUserPoolDeletionProtection,
   cognitoUserPoolPasswordPolicy,
+  monitoringAlarms,
 ];

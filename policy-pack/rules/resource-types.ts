@@ -27,4 +27,11 @@ export const AWS = {
   s3BucketPublicAccessBlock: 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
   s3AccountPublicAccessBlock: 'aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock',
   cognitoUserPool: 'aws:cognito/userPool:UserPool',
+  metricAlarm: 'aws:cloudwatch/metricAlarm:MetricAlarm',
+  dashboard: 'aws:cloudwatch/dashboard:Dashboard',
+  snsTopicSubscription: 'aws:sns/topicSubscription:TopicSubscription',
+  sqsQueue: 'aws:sqs/queue:Queue',
+  lambdaEventInvokeConfig: 'aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig',
+  apiGatewayV2Api: 'aws:apigatewayv2/api:Api',
+  volumeAttachment: 'aws:ec2/volumeAttachment:VolumeAttachment',
 } as const;

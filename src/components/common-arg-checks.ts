@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { AlarmNotificationArgs } from './alarms';
 import { ArgumentChecks, NON_EMPTY, Rule, arnOf, integerAtLeast, integerBetween, numberAtLeast, oneOf, urlWithScheme } from './argument-checks';
 import { FunctionNetworkArgs, validateFunctionNetworkArgs } from './function-network';
 import { FunctionSettingsArgs } from './function-settings';
@@ -61,7 +62,7 @@ interface ThrottlingArgs {
 }
 
 /** The args every component with functions in the VPC shares. */
-type FunctionComponentArgs = FunctionNetworkArgs & FunctionSettingsArgs & Neo4jAndAuthArgs & ThrottlingArgs & RateLimitArgs;
+type FunctionComponentArgs = FunctionNetworkArgs & FunctionSettingsArgs & Neo4jAndAuthArgs & ThrottlingArgs & RateLimitArgs & AlarmNotificationArgs;
 
 /**
  * Checks the args of a component with Lambda functions: the component name first, then the shared args, the
@@ -85,6 +86,7 @@ export function checkFunctionComponentArgs<T extends FunctionComponentArgs>(
     throttlingRateLimit: checks.check('throttlingRateLimit', args.throttlingRateLimit, numberAtLeast(0)),
     rateLimitPerSecond: checks.check('rateLimitPerSecond', args.rateLimitPerSecond, integerAtLeast(1)),
     rateLimitBurst: checks.check('rateLimitBurst', args.rateLimitBurst, integerAtLeast(1)),
+    alarmTopicArn: checks.check('alarmTopicArn', args.alarmTopicArn, arnOf('sns')),
     ...own(checks, args),
   };
   validateFunctionNetworkArgs(componentType, name, checked);

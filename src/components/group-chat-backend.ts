@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { type RateLimitArgs, rateLimitEnvironment } from './rate-limit-settings';
+import { AlarmNotificationArgs, alarmActions } from './alarms';
 import { allowApiGatewayInvoke, createStage } from './api-gateway';
 import { Rule, arnOf, integerBetween } from './argument-checks';
 import { checkFunctionComponentArgs } from './common-arg-checks';
@@ -14,7 +15,7 @@ import { nameSuffix } from './naming';
 import { neo4jClient } from './neo4j-client';
 
 /** Arguments of {@link GroupChatBackend}. */
-export interface GroupChatBackendArgs extends FunctionNetworkArgs, FunctionSettingsArgs, RateLimitArgs {
+export interface GroupChatBackendArgs extends FunctionNetworkArgs, FunctionSettingsArgs, RateLimitArgs, AlarmNotificationArgs {
   /** Issuer the JWT authorizer trusts, e.g. `GoogleCognitoAuth.issuerUrl`. */
   readonly authIssuer: pulumi.Input<string>;
   /** Audience (app client id) the JWT authorizer requires, e.g. `GoogleCognitoAuth.clientId`. */
@@ -54,6 +55,11 @@ export interface GroupChatBackendArgs extends FunctionNetworkArgs, FunctionSetti
    * @default 300
    */
   readonly migrateTimeoutSeconds?: pulumi.Input<number>;
+  /**
+   * The share of the HTTP API's requests answered 5xx over 5 minutes, in whole percent, at which its alarm goes off.
+   * @default 5
+   */
+  readonly http5xxRateAlarmPercent?: pulumi.Input<number>;
 }
 
 const TYPE = 'GroupChatBackend';
@@ -64,6 +70,8 @@ const HANDLERS = ['api', 'migrate'] as const;
  * Cognito issuer and app client, to one `api` function running in the VPC next to Neo4j; the `$default`
  * stage with throttling and access logs; and the Neo4j schema migration, run on deploy by a Lambda
  * invocation that runs again whenever the migration code changes.
+ *
+ * A CloudWatch alarm watches the share of requests answered 5xx, notifying `alarmTopicArn` when given.
  *
  * Auth, realtime and Neo4j settings are plain inputs, so any of them may come from outside this library.
  */
@@ -78,6 +86,8 @@ export class GroupChatBackend extends pulumi.ComponentResource {
   public readonly migrateFunction: aws.lambda.Function;
   /** The invocation of the migration on deploy. */
   public readonly migration: aws.lambda.Invocation;
+  /** The CloudWatch alarms: the HTTP API's 5xx rate. */
+  public readonly alarms: aws.cloudwatch.MetricAlarm[];
   /** The functions' security group, when the component created it (no `securityGroupIds` given). */
   public readonly functionSecurityGroup?: aws.ec2.SecurityGroup;
   /** Base URL of the REST API, `https://<api id>.execute-api.<region>.amazonaws.com`. */
@@ -169,6 +179,8 @@ export class GroupChatBackend extends pulumi.ComponentResource {
       triggers: { migrateBundleSha256 },
     }, parent);
 
+    this.alarms = [http5xxRateAlarm(this, name, this.api.id, args.http5xxRateAlarmPercent ?? 5, args.alarmTopicArn)];
+
     this.apiUrl = this.api.apiEndpoint;
     this.apiFunctionName = api.function.name;
     this.migrateFunctionName = migrate.function.name;
@@ -207,5 +219,34 @@ function checkGroupChatBackendArgs(name: string, given: GroupChatBackendArgs | u
     eventsTopicArn: checks.check('eventsTopicArn', checks.required('eventsTopicArn', args.eventsTopicArn, 'e.g. RealtimeFanout.eventsTopicArn'), arnOf('sns')),
     corsAllowOrigins: checks.checkList('corsAllowOrigins', args.corsAllowOrigins, 1, ORIGIN),
     migrateTimeoutSeconds: checks.check('migrateTimeoutSeconds', args.migrateTimeoutSeconds, integerBetween(1, 900)),
+    http5xxRateAlarmPercent: checks.check('http5xxRateAlarmPercent', args.http5xxRateAlarmPercent, integerBetween(1, 100)),
   }));
+}
+
+/** An alarm when 5xx answers reach `percent` of the HTTP API's requests over 5 minutes (quiet periods count as 0 %). */
+function http5xxRateAlarm(
+  parent: pulumi.Resource,
+  name: string,
+  apiId: pulumi.Input<string>,
+  percent: pulumi.Input<number>,
+  alarmTopicArn: pulumi.Input<string> | undefined,
+): aws.cloudwatch.MetricAlarm {
+  const sum = (id: string, metricName: string) => ({
+    id,
+    returnData: false,
+    metric: { namespace: 'AWS/ApiGateway', metricName, dimensions: { ApiId: apiId }, period: 300, stat: 'Sum' },
+  });
+  return new aws.cloudwatch.MetricAlarm(`${name}-5xx-rate`, {
+    alarmDescription: 'HTTP API: share of requests answered 5xx in the last 5 minutes, in percent',
+    metricQueries: [
+      sum('errors', '5xx'),
+      sum('requests', 'Count'),
+      { id: 'rate', expression: 'IF(requests > 0, 100 * errors / requests, 0)', label: '5xx rate (%)', returnData: true },
+    ],
+    evaluationPeriods: 1,
+    threshold: percent,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    treatMissingData: 'notBreaching',
+    ...alarmActions(alarmTopicArn),
+  }, { parent });
 }

@@ -119,3 +119,8 @@ export function manageConnectionsStatement(apiExecutionArn: pulumi.Input<string>
     Resource: pulumi.interpolate`${apiExecutionArn}/${stageName}/*/@connections/*`,
   };
 }
+
+/** Sends to one SQS queue (the fan-out's on-failure destination, which Lambda calls with the function's role). */
+export function sendMessageStatement(queueArn: pulumi.Input<string>): PolicyStatement {
+  return { Sid: 'SendFailedDeliveries', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: queueArn };
+}

@@ -9,5 +9,8 @@ export type { GroupChatBackendArgs } from './group-chat-backend';
 export type { FunctionNetworkArgs } from './function-network';
 export type { FunctionSettingsArgs } from './function-settings';
 export type { RateLimitArgs } from './rate-limit-settings';
+export type { AlarmNotificationArgs } from './alarms';
 export { GroupChatVpc } from './group-chat-vpc';
 export type { GroupChatVpcArgs } from './group-chat-vpc';
+export { GroupChatDashboard } from './group-chat-dashboard';
+export type { GroupChatDashboardArgs } from './group-chat-dashboard';

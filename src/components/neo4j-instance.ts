@@ -1,14 +1,15 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { ArgumentChecks, Rule, integerBetween, matching } from './argument-checks';
+import { AlarmNotificationArgs, createAlarm } from './alarms';
+import { ArgumentChecks, Rule, arnOf, integerBetween, matching } from './argument-checks';
 import { assumeRolePolicy, policyDocument, publishCertificateStatement, putMetricDataStatement, readSecretStatement } from './iam';
 import { NEO4J_DISK_METRICS_NAMESPACE } from './metric-names';
 import { createNeo4jVpc } from './neo4j-network';
-import { MIN_NEO4J_INSTANCE_MEMORY_MIB, neo4jMemory, renderNeo4jUserData } from './neo4j-user-data';
+import { MIN_NEO4J_INSTANCE_MEMORY_MIB, NEO4J_DATA_DIR, neo4jMemory, renderNeo4jUserData } from './neo4j-user-data';
 
 /** Arguments of {@link Neo4jInstance}. */
-export interface Neo4jInstanceArgs {
+export interface Neo4jInstanceArgs extends AlarmNotificationArgs {
   /**
    * Security groups allowed to reach Bolt (7687), e.g. the one the Lambda functions use. Nothing else is admitted.
    * At least one is required.
@@ -59,6 +60,11 @@ export interface Neo4jInstanceArgs {
    * @default "03:00"
    */
   readonly snapshotTimeUtc?: pulumi.Input<string>;
+  /**
+   * How full the data volume may get, in whole percent of its size, before its alarm goes off.
+   * @default 80
+   */
+  readonly dataVolumeUsedPercentAlarmThreshold?: pulumi.Input<number>;
 }
 
 /** The pinned Neo4j version (the one the tests run against). */
@@ -76,6 +82,8 @@ const AMAZON_LINUX_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-
  * the instance role; never in user data or outputs), data on a separate encrypted gp3 volume with
  * daily snapshots, a security group that admits Bolt only from the security groups given, and Bolt over
  * TLS only, with a certificate the instance makes for its private IP (its public part in Secrets Manager).
+ * CloudWatch alarms watch the instance's status checks and the data volume's used space (reported by the
+ * CloudWatch agent the user data starts), notifying `alarmTopicArn` when given.
  */
 export class Neo4jInstance extends pulumi.ComponentResource {
   /** The instance. */
@@ -93,6 +101,8 @@ export class Neo4jInstance extends pulumi.ComponentResource {
   public readonly certificateSecret: aws.secretsmanager.Secret;
   /** The created VPC, when no `vpcId` was given. */
   public readonly vpc?: aws.ec2.Vpc;
+  /** The CloudWatch alarms: failed EC2 status checks, and the data volume filling up. */
+  public readonly alarms: aws.cloudwatch.MetricAlarm[];
   /** Bolt URI of the server, `bolt+s://<private ip>:7687`: Bolt over TLS only, with the certificate in `certificateSecretArn`. */
   public readonly boltUri: pulumi.Output<string>;
   /** ARN of the Secrets Manager secret with the password. */
@@ -234,6 +244,31 @@ export class Neo4jInstance extends pulumi.ComponentResource {
       },
     }, parent);
 
+    this.alarms = [
+      createAlarm(this, `${name}-status-check`, {
+        description: `Neo4j ${name}: the instance or its host failed EC2 status checks (or reports nothing) for 2 minutes`,
+        namespace: 'AWS/EC2',
+        metricName: 'StatusCheckFailed',
+        dimensions: { InstanceId: this.instance.id },
+        statistic: 'Maximum',
+        threshold: 1,
+        periodSeconds: 60,
+        evaluationPeriods: 2,
+        treatMissingData: 'breaching',
+      }, args.alarmTopicArn),
+      createAlarm(this, `${name}-data-volume`, {
+        description: `Neo4j ${name}: the data volume is filling up (percent used)`,
+        namespace: NEO4J_DISK_METRICS_NAMESPACE,
+        metricName: 'disk_used_percent',
+        dimensions: { InstanceId: this.instance.id, path: NEO4J_DATA_DIR },
+        statistic: 'Maximum',
+        threshold: args.dataVolumeUsedPercentAlarmThreshold ?? 80,
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        treatMissingData: 'missing',
+      }, args.alarmTopicArn),
+    ];
+
     this.boltUri = pulumi.interpolate`bolt+s://${this.instance.privateIp}:${BOLT_PORT}`;
     this.passwordSecretArn = this.passwordSecret.arn;
     this.certificateSecretArn = this.certificateSecret.arn;
@@ -280,5 +315,7 @@ function checkNeo4jInstanceArgs(checks: ArgumentChecks, given: Neo4jInstanceArgs
     dataVolumeSizeGiB: checks.check('dataVolumeSizeGiB', args.dataVolumeSizeGiB, integerBetween(1, 16384)),
     snapshotRetainCount: checks.check('snapshotRetainCount', args.snapshotRetainCount, integerBetween(1, 1000)),
     snapshotTimeUtc: checks.check('snapshotTimeUtc', args.snapshotTimeUtc, matching(/^([01]\d|2[0-3]):[0-5]\d$/, 'be a time of day HH:MM in UTC, from 00:00 to 23:59')),
+    alarmTopicArn: checks.check('alarmTopicArn', args.alarmTopicArn, arnOf('sns')),
+    dataVolumeUsedPercentAlarmThreshold: checks.check('dataVolumeUsedPercentAlarmThreshold', args.dataVolumeUsedPercentAlarmThreshold, integerBetween(1, 100)),
   };
 }

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { type RateLimitArgs, rateLimitEnvironment } from './rate-limit-settings';
+import { AlarmNotificationArgs, createAlarm, functionAlarms } from './alarms';
 import { allowApiGatewayInvoke, createStage } from './api-gateway';
 import { integerBetween, matching, urlWithScheme } from './argument-checks';
 import { checkFunctionComponentArgs } from './common-arg-checks';
@@ -13,13 +14,14 @@ import {
   connectionsTableStatement,
   manageConnectionsStatement,
   publishEventsStatement,
+  sendMessageStatement,
 } from './iam';
 import { HandlerFunction, createHandlerFunction } from './lambda-function';
 import { nameSuffix } from './naming';
 import { neo4jClient } from './neo4j-client';
 
 /** Arguments of {@link RealtimeFanout}. */
-export interface RealtimeFanoutArgs extends FunctionNetworkArgs, FunctionSettingsArgs, RateLimitArgs {
+export interface RealtimeFanoutArgs extends FunctionNetworkArgs, FunctionSettingsArgs, RateLimitArgs, AlarmNotificationArgs {
   /** Bolt URI of Neo4j, e.g. `Neo4jInstance.boltUri`. */
   readonly neo4jBoltUri: pulumi.Input<string>;
   /** ARN of the Secrets Manager secret with the Neo4j password, e.g. `Neo4jInstance.passwordSecretArn`. */
@@ -74,6 +76,10 @@ const HANDLERS = ['ws-authorizer', 'ws-connect', 'ws-disconnect', 'ws-default', 
  * `@connections` management API; the presence sweep, run on a schedule. Each function may touch only this API,
  * this table and this topic, and of the table's items only with the actions it uses.
  *
+ * Fan-out invocations that still fail after Lambda's two retries go to the failed-deliveries queue (SQS,
+ * encrypted, kept 14 days). CloudWatch alarms watch the fan-out function's errors and throttles and that
+ * queue's depth (any in 5 minutes), notifying `alarmTopicArn` when given.
+ *
  * WebSocket access logs need the account's API Gateway CloudWatch role (`aws.apigateway.Account`), set
  * once per account and region.
  */
@@ -102,6 +108,14 @@ export class RealtimeFanout extends pulumi.ComponentResource {
   public readonly presenceSweepSchedule: aws.cloudwatch.EventRule;
   /** The functions' security group, when the component created it (no `securityGroupIds` given). */
   public readonly functionSecurityGroup?: aws.ec2.SecurityGroup;
+  /** The queue that receives fan-out invocations that failed after Lambda's retries (their SNS event). */
+  public readonly failedDeliveriesQueue: aws.sqs.Queue;
+  /** The CloudWatch alarms: fan-out errors, fan-out throttles, failed deliveries waiting in the queue. */
+  public readonly alarms: aws.cloudwatch.MetricAlarm[];
+  /** Name of the fan-out function (its delivery metrics carry it as the `FunctionName` dimension). */
+  public readonly fanoutFunctionName: pulumi.Output<string>;
+  /** Name of the failed-deliveries queue. */
+  public readonly failedDeliveriesQueueName: pulumi.Output<string>;
   /** WebSocket URL clients connect to, `wss://<api id>.execute-api.<region>.amazonaws.com/<stage>`. */
   public readonly websocketUrl: pulumi.Output<string>;
   /** Endpoint of the `@connections` management API, `https://<api id>.execute-api.<region>.amazonaws.com/<stage>`. */
@@ -162,7 +176,12 @@ export class RealtimeFanout extends pulumi.ComponentResource {
     const connectFn = make('ws-connect', { ...neo4j, ...table, ...topic }, [tableAccess('ws-connect'), publish, ...readNeo4jSecrets], true);
     const disconnectFn = make('ws-disconnect', { ...table, ...topic }, [tableAccess('ws-disconnect'), publish], false);
     const defaultFn = make('ws-default', { ...neo4j, ...table, ...delivery, ...rateLimitEnvironment(args) }, [tableAccess('ws-default'), publish, manage, ...readNeo4jSecrets], true);
-    const fanoutFn = make('fanout', { ...table, ...delivery }, [tableAccess('fanout'), publish, manage], false);
+    this.failedDeliveriesQueue = new aws.sqs.Queue(`${name}-fanout-failures`, {
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: 14 * 24 * 3600,
+    }, parent);
+    const sendFailed = sendMessageStatement(this.failedDeliveriesQueue.arn);
+    const fanoutFn = make('fanout', { ...table, ...delivery }, [tableAccess('fanout'), publish, manage, sendFailed], false);
     // The sweep reads the expired users' groups from Neo4j.
     const sweepFn = make('presence-sweep', { ...neo4j, ...table, ...topic }, [tableAccess('presence-sweep'), publish, ...readNeo4jSecrets], true);
     this.authorizerFunction = authorizerFn.function;
@@ -215,6 +234,27 @@ export class RealtimeFanout extends pulumi.ComponentResource {
       principal: 'sns.amazonaws.com',
       sourceArn: this.eventsTopic.arn,
     }, parent);
+    // SNS invokes the fan-out asynchronously: after Lambda's retries, the event goes to the queue, not away.
+    new aws.lambda.FunctionEventInvokeConfig(`${name}-fanout`, {
+      functionName: fanoutFn.function.name,
+      maximumRetryAttempts: 2,
+      destinationConfig: { onFailure: { destination: this.failedDeliveriesQueue.arn } },
+    }, parent);
+
+    this.alarms = [
+      ...functionAlarms(this, `${name}-fanout`, fanoutFn.function.name, 'Fan-out function', args.alarmTopicArn),
+      createAlarm(this, `${name}-fanout-failures`, {
+        description: 'Fan-out invocations failed after their retries: their events wait in the failed-deliveries queue',
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        dimensions: { QueueName: this.failedDeliveriesQueue.name },
+        statistic: 'Maximum',
+        threshold: 1,
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        treatMissingData: 'notBreaching',
+      }, args.alarmTopicArn),
+    ];
 
     const sweepMinutes = args.presenceSweepIntervalMinutes ?? 5;
     this.presenceSweepSchedule = new aws.cloudwatch.EventRule(`${name}-presence-sweep`, {
@@ -234,6 +274,8 @@ export class RealtimeFanout extends pulumi.ComponentResource {
     this.connectionsTableName = this.connectionsTable.name;
     this.connectionsTableArn = this.connectionsTable.arn;
     this.functionSecurityGroupId = pulumi.output(network.securityGroupIds[0]);
+    this.fanoutFunctionName = fanoutFn.function.name;
+    this.failedDeliveriesQueueName = this.failedDeliveriesQueue.name;
 
     this.registerOutputs({
       websocketUrl: this.websocketUrl,
@@ -242,6 +284,8 @@ export class RealtimeFanout extends pulumi.ComponentResource {
       connectionsTableName: this.connectionsTableName,
       connectionsTableArn: this.connectionsTableArn,
       functionSecurityGroupId: this.functionSecurityGroupId,
+      fanoutFunctionName: this.fanoutFunctionName,
+      failedDeliveriesQueueName: this.failedDeliveriesQueueName,
     });
   }
 }

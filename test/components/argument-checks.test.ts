@@ -117,6 +117,7 @@ describe('RealtimeFanout and GroupChatBackend refuse bad input before creating a
     ['a Bolt URI over HTTP', { neo4jBoltUri: 'http://10.0.7.21:7474' }, 'neo4jBoltUri must be a URL starting with bolt:// or bolt+s:// or bolt+ssc:// or neo4j:// or neo4j+s:// or neo4j+ssc://; got "http://10.0.7.21:7474".'],
     ['a password secret that is not a secret ARN', { neo4jPasswordSecretArn: 'neo4j-password' }, /neo4jPasswordSecretArn must be the ARN of a secretsmanager secret .*; got "neo4j-password"\./],
     ['a certificate secret that is not a secret ARN', { neo4jCertificateSecretArn: 'cert.pem' }, /neo4jCertificateSecretArn must be the ARN of a secretsmanager secret .*; got "cert.pem"\./],
+    ['an alarm topic that is not a topic ARN', { alarmTopicArn: 'arn:aws:sqs:eu-west-1:123456789012:alerts' }, /alarmTopicArn must be the ARN of a sns .*; got "arn:aws:sqs:eu-west-1:123456789012:alerts"\./],
     ['memorySizeMiB 64', { memorySizeMiB: 64 }, must('memorySizeMiB', 'be a whole number from 128 to 10240', 64)],
     ['timeoutSeconds 0', { timeoutSeconds: 0 }, must('timeoutSeconds', 'be a whole number from 1 to 900', 0)],
     ['architecture "arm"', { architecture: 'arm' }, must('architecture', 'be one of "arm64", "x86_64"', 'arm')],

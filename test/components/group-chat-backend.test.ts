@@ -48,6 +48,7 @@ const inventory = (name: string) => [
   `aws:apigatewayv2/integration:Integration::${name}`,
   `aws:apigatewayv2/stage:Stage::${name}`,
   `aws:cloudwatch/logGroup:LogGroup::${name}-access-logs`,
+  `aws:cloudwatch/metricAlarm:MetricAlarm::${name}-5xx-rate`,
   `aws:lambda/invocation:Invocation::${name}-migrate`,
   `aws:lambda/permission:Permission::${name}-api`,
   `random:index/randomString:RandomString::${name}`,
@@ -169,6 +170,27 @@ describe('GroupChatBackend with default args (adopting the database clients secu
     expect(await valueOf(be.apiFunctionName)).toBe(`be-api-${MOCK_NAME_SUFFIX}`);
     expect(await valueOf(be.migrateFunctionName)).toBe(`be-migrate-${MOCK_NAME_SUFFIX}`);
     expect(await valueOf(be.functionSecurityGroupId)).toBe('sg-db-clients');
+  });
+});
+
+describe('GroupChatBackend alarms', () => {
+  test('the 5xx rate alarm: 100 * 5xx / Count of the HTTP API over 5 minutes, at 5 % by default, quiet periods not breaching', async () => {
+    const built = await build('be-alarm');
+    const sum = (id: string, metricName: string) => ({
+      id, returnData: false, metric: { namespace: 'AWS/ApiGateway', metricName, dimensions: { ApiId: 'be-alarm-id' }, period: 300, stat: 'Sum' },
+    });
+    expect(built.inputs('aws:cloudwatch/metricAlarm:MetricAlarm', 'be-alarm-5xx-rate')).toEqual({
+      alarmDescription: expect.any(String),
+      metricQueries: [sum('errors', '5xx'), sum('requests', 'Count'), { id: 'rate', expression: 'IF(requests > 0, 100 * errors / requests, 0)', label: '5xx rate (%)', returnData: true }],
+      evaluationPeriods: 1, threshold: 5, comparisonOperator: 'GreaterThanOrEqualToThreshold', treatMissingData: 'notBreaching',
+    });
+    expect(built.component.alarms).toHaveLength(1);
+  });
+
+  test('http5xxRateAlarmPercent and alarmTopicArn are honoured', async () => {
+    const topic = `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT}:ops-alarms`;
+    const built = await build('be-alarm2', { http5xxRateAlarmPercent: 2, alarmTopicArn: topic });
+    expect(built.inputs('aws:cloudwatch/metricAlarm:MetricAlarm', 'be-alarm2-5xx-rate')).toMatchObject({ threshold: 2, alarmActions: [topic], okActions: [topic] });
   });
 });
 

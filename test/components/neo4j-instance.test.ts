@@ -13,6 +13,8 @@ const build = (name: string, args: Partial<Neo4jInstanceArgs> = {}) =>
   construct(mocks, TYPE, name, (opts) => new Neo4jInstance(name, { boltClientSecurityGroupIds: CLIENTS, ...args }, opts));
 
 const instanceChildren = (name: string) => [
+  `aws:cloudwatch/metricAlarm:MetricAlarm::${name}-data-volume`,
+  `aws:cloudwatch/metricAlarm:MetricAlarm::${name}-status-check`,
   `aws:dlm/lifecyclePolicy:LifecyclePolicy::${name}`,
   `aws:ebs/volume:Volume::${name}-data`,
   `aws:ec2/instance:Instance::${name}`,
@@ -146,6 +148,21 @@ describe('Neo4jInstance with default args (creates its VPC)', () => {
     expect(JSON.stringify(outputs)).not.toContain(MOCK_PASSWORD);
   });
 
+  test('alarms: failed status checks (or silence) for 2 minutes, and the data volume at 80 % used (CloudWatch agent metric)', () => {
+    expect(built.inputs('aws:cloudwatch/metricAlarm:MetricAlarm', 'db-status-check')).toEqual({
+      alarmDescription: expect.any(String), namespace: 'AWS/EC2', metricName: 'StatusCheckFailed', dimensions: { InstanceId: 'db-id' },
+      statistic: 'Maximum', period: 60, evaluationPeriods: 2, threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold', treatMissingData: 'breaching',
+    });
+    expect(built.inputs('aws:cloudwatch/metricAlarm:MetricAlarm', 'db-data-volume')).toEqual({
+      alarmDescription: expect.any(String), namespace: 'GroupChat/Neo4j', metricName: 'disk_used_percent', dimensions: { InstanceId: 'db-id', path: '/data' },
+      statistic: 'Maximum', period: 300, evaluationPeriods: 1, threshold: 80, comparisonOperator: 'GreaterThanOrEqualToThreshold', treatMissingData: 'missing',
+    });
+    // The metric the alarm reads is the one the user data's CloudWatch agent writes.
+    const userData = built.inputs('aws:ec2/instance:Instance', 'db').userData as string;
+    expect(userData).toContain('"aggregation_dimensions": [["InstanceId", "path"]]');
+    expect(userData).toContain('"disk": { "resources": ["/data"], "measurement": ["used_percent"]');
+  });
+
   test('the user data sizes memory from the instance type and names the volume and secrets', () => {
     const userData = built.inputs('aws:ec2/instance:Instance', 'db').userData as string;
     expect(userData).toContain(`CERTIFICATE_SECRET_ARN='arn:aws:secretsmanager:${MOCK_REGION}:123456789012:secret:db-certificate-physical-AbCdEf'`);
@@ -189,7 +206,10 @@ describe('Neo4jInstance in a given VPC', () => {
       token: 'aws:ssm/getParameter:getParameter',
       name: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
     }));
-    const pinned = await build('db-pinned', { amiId: 'ami-0fedcba9876543210' });
+    const pinned = await build('db-pinned', { amiId: 'ami-0fedcba9876543210', alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops', dataVolumeUsedPercentAlarmThreshold: 90 });
+    expect(pinned.inputs('aws:cloudwatch/metricAlarm:MetricAlarm', 'db-pinned-data-volume')).toMatchObject({
+      threshold: 90, alarmActions: ['arn:aws:sns:us-east-1:123456789012:ops'], okActions: ['arn:aws:sns:us-east-1:123456789012:ops'],
+    });
     expect(pinned.inputs('aws:ec2/instance:Instance', 'db-pinned').ami).toBe('ami-0fedcba9876543210');
     expect(mocks.calls).not.toContain('aws:ssm/getParameter:getParameter');
   });

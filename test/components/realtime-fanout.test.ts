@@ -35,6 +35,11 @@ const inventory = (name: string) => [
   `aws:cloudwatch/eventRule:EventRule::${name}-presence-sweep`,
   `aws:cloudwatch/eventTarget:EventTarget::${name}-presence-sweep`,
   `aws:lambda/permission:Permission::${name}-presence-sweep`,
+  `aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig::${name}-fanout`,
+  `aws:sqs/queue:Queue::${name}-fanout-failures`,
+  `aws:cloudwatch/metricAlarm:MetricAlarm::${name}-fanout-errors`,
+  `aws:cloudwatch/metricAlarm:MetricAlarm::${name}-fanout-throttles`,
+  `aws:cloudwatch/metricAlarm:MetricAlarm::${name}-fanout-failures`,
   `random:index/randomString:RandomString::${name}`,
   ...['connect', 'disconnect', 'default'].flatMap((route) => [
     `aws:apigatewayv2/integration:Integration::${name}-${route}`,
@@ -78,6 +83,27 @@ describe('RealtimeFanout with default args (adopting the database clients securi
     });
   });
 
+  test('failed asynchronous fan-out invocations go, after two retries, to an encrypted queue kept 14 days', () => {
+    expect(built.inputs('aws:sqs/queue:Queue', 'rt-fanout-failures')).toEqual({ sqsManagedSseEnabled: true, messageRetentionSeconds: 1209600 });
+    expect(built.inputs('aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig', 'rt-fanout')).toEqual({
+      functionName: `rt-fanout-${MOCK_NAME_SUFFIX}`,
+      maximumRetryAttempts: 2,
+      destinationConfig: { onFailure: { destination: `arn:aws:sqs:${MOCK_REGION}:${MOCK_ACCOUNT}:rt-fanout-failures` } },
+    });
+  });
+
+  test.each([
+    ['rt-fanout-errors', 'AWS/Lambda', 'Errors', { FunctionName: `rt-fanout-${MOCK_NAME_SUFFIX}` }, 'Sum'],
+    ['rt-fanout-throttles', 'AWS/Lambda', 'Throttles', { FunctionName: `rt-fanout-${MOCK_NAME_SUFFIX}` }, 'Sum'],
+    ['rt-fanout-failures', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: 'rt-fanout-failures-physical' }, 'Maximum'],
+  ])('alarm %s: %s %s of the fan-out, at 1 or more in 5 minutes, notifying no one by default', (alarm, namespace, metricName, dimensions, statistic) => {
+    expect(built.inputs('aws:cloudwatch/metricAlarm:MetricAlarm', alarm)).toEqual({
+      alarmDescription: expect.any(String), namespace, metricName, dimensions, statistic,
+      period: 300, evaluationPeriods: 1, threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold', treatMissingData: 'notBreaching',
+    });
+    expect(built.component.alarms.length).toBe(3);
+  });
+
   test('the events topic is encrypted', () => {
     expect(built.inputs('aws:sns/topic:Topic', 'rt-events').kmsMasterKeyId).toBe('alias/aws/sns');
   });
@@ -103,7 +129,8 @@ describe('RealtimeFanout with default args (adopting the database clients securi
     ['ws-connect', [logs('ws-connect'), eni, table('dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish, secret, certificate]],
     ['ws-disconnect', [logs('ws-disconnect'), table('dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish]],
     ['ws-default', [logs('ws-default'), eni, table('dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'), publish, manage, secret, certificate]],
-    ['fanout', [logs('fanout'), table('dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish, manage]],
+    ['fanout', [logs('fanout'), table('dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'), publish, manage,
+      { Sid: 'SendFailedDeliveries', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: `arn:aws:sqs:${MOCK_REGION}:${MOCK_ACCOUNT}:rt-fanout-failures` }]],
     ['presence-sweep', [logs('presence-sweep'), eni, table('dynamodb:Scan', 'dynamodb:UpdateItem'), publish, secret, certificate]],
   ])('the %s role has exactly its statements', (handler, statements) => {
     expect(built.statements(`rt-${handler}`)).toEqual(statements);
@@ -225,6 +252,14 @@ describe('RealtimeFanout variants', () => {
   test('a one-minute presence sweep is "rate(1 minute)" (EventBridge wants the singular)', async () => {
     const built = await build('rt-fast', { presenceSweepIntervalMinutes: 1 });
     expect(built.inputs('aws:cloudwatch/eventRule:EventRule', 'rt-fast-presence-sweep').scheduleExpression).toBe('rate(1 minute)');
+  });
+
+  test('alarmTopicArn: every alarm notifies the topic on ALARM and on OK', async () => {
+    const topic = `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT}:ops-alarms`;
+    const built = await build('rt-notify', { alarmTopicArn: topic });
+    for (const alarm of ['rt-notify-fanout-errors', 'rt-notify-fanout-throttles', 'rt-notify-fanout-failures']) {
+      expect(built.inputs('aws:cloudwatch/metricAlarm:MetricAlarm', alarm)).toMatchObject({ alarmActions: [topic], okActions: [topic] });
+    }
   });
 
   test('with vpcId it creates the functions security group: no ingress, egress on 443 and 7687 only', async () => {

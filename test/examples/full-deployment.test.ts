@@ -18,6 +18,7 @@ describe('examples/full-deployment under mocks', () => {
     expect(components).toEqual([
       'groupchat:index:GoogleCognitoAuth::groupchat-auth',
       'groupchat:index:GroupChatBackend::groupchat-backend',
+      'groupchat:index:GroupChatDashboard::groupchat-dashboard',
       'groupchat:index:GroupChatVpc::groupchat-network',
       'groupchat:index:Neo4jInstance::groupchat-neo4j',
       'groupchat:index:RealtimeFanout::groupchat-realtime',

@@ -7,7 +7,7 @@ import { RecordingMocks, settle } from '../support/pulumi-mocks';
 const mocks = new RecordingMocks();
 pulumi.runtime.setMocks(mocks, 'project', 'stack', false);
 
-import { GoogleCognitoAuth, GroupChatBackend, GroupChatVpc, Neo4jInstance, RealtimeFanout } from '../../src/components';
+import { GoogleCognitoAuth, GroupChatBackend, GroupChatDashboard, GroupChatVpc, Neo4jInstance, RealtimeFanout } from '../../src/components';
 
 /**
  * provider/ is the multi-language component package (PulumiPlugin.yaml): the Node.js plugin host serves the
@@ -16,7 +16,7 @@ import { GoogleCognitoAuth, GroupChatBackend, GroupChatVpc, Neo4jInstance, Realt
  */
 const PROVIDER_DIR = path.join(__dirname, '..', '..', 'provider');
 const committed = JSON.parse(readFileSync(path.join(PROVIDER_DIR, 'schema.json'), 'utf8'));
-const provider = new ComponentProvider({ name: 'groupchat', dirname: PROVIDER_DIR, components: [GoogleCognitoAuth, GroupChatBackend, GroupChatVpc, Neo4jInstance, RealtimeFanout] });
+const provider = new ComponentProvider({ name: 'groupchat', dirname: PROVIDER_DIR, components: [GoogleCognitoAuth, GroupChatBackend, GroupChatDashboard, GroupChatVpc, Neo4jInstance, RealtimeFanout] });
 
 type SchemaResource = { inputProperties: Record<string, { description?: string }>; requiredInputs?: string[]; properties: Record<string, { description?: string }> };
 const resource = (token: string): SchemaResource => committed.resources[token];
@@ -32,8 +32,8 @@ describe('the component package (provider/)', () => {
     expect([committed.name, manifest.name, committed.version]).toEqual(['groupchat', 'groupchat', library.version]);
     expect(readFileSync(path.join(PROVIDER_DIR, 'PulumiPlugin.yaml'), 'utf8')).toBe('runtime: nodejs\n');
     expect(Object.keys(committed.resources).sort()).toEqual([
-      'groupchat:index:GoogleCognitoAuth', 'groupchat:index:GroupChatBackend', 'groupchat:index:GroupChatVpc',
-      'groupchat:index:Neo4jInstance', 'groupchat:index:RealtimeFanout',
+      'groupchat:index:GoogleCognitoAuth', 'groupchat:index:GroupChatBackend', 'groupchat:index:GroupChatDashboard',
+      'groupchat:index:GroupChatVpc', 'groupchat:index:Neo4jInstance', 'groupchat:index:RealtimeFanout',
     ]);
     expect(committed.dependencies).toEqual([{ name: 'aws', version: expect.stringMatching(/^7\./) }]);
   });
@@ -47,21 +47,21 @@ describe('the component package (provider/)', () => {
       ['callbackUrls', 'domainPrefix', 'googleClientId', 'googleClientSecret', 'logoutUrls'],
       ['client', 'clientId', 'domain', 'googleRedirectUri', 'hostedUiDomain', 'identityProvider', 'issuerUrl', 'userPool', 'userPoolArn', 'userPoolId']],
     ['Neo4jInstance',
-      ['amiId', 'boltClientSecurityGroupIds', 'dataVolumeSizeGiB', 'instanceType', 'neo4jVersion', 'snapshotRetainCount', 'snapshotTimeUtc', 'subnetIds', 'vpcId'],
+      ['alarmTopicArn', 'amiId', 'boltClientSecurityGroupIds', 'dataVolumeSizeGiB', 'dataVolumeUsedPercentAlarmThreshold', 'instanceType', 'neo4jVersion', 'snapshotRetainCount', 'snapshotTimeUtc', 'subnetIds', 'vpcId'],
       ['boltClientSecurityGroupIds'],
-      ['boltUri', 'certificateSecret', 'certificateSecretArn', 'dataVolume', 'instance', 'instanceId', 'passwordSecret', 'passwordSecretArn', 'privateSubnetIds', 'securityGroup', 'securityGroupId', 'vpc', 'vpcId']],
+      ['alarms', 'boltUri', 'certificateSecret', 'certificateSecretArn', 'dataVolume', 'instance', 'instanceId', 'passwordSecret', 'passwordSecretArn', 'privateSubnetIds', 'securityGroup', 'securityGroupId', 'vpc', 'vpcId']],
     ['RealtimeFanout',
-      ['authClientId', 'authIssuer', 'authJwksUri', 'neo4jBoltUri', 'neo4jCertificateSecretArn', 'neo4jPasswordSecretArn', 'presenceSweepIntervalMinutes', 'stageName',
+      ['alarmTopicArn', 'authClientId', 'authIssuer', 'authJwksUri', 'neo4jBoltUri', 'neo4jCertificateSecretArn', 'neo4jPasswordSecretArn', 'presenceSweepIntervalMinutes', 'stageName',
         'throttlingBurstLimit', 'throttlingRateLimit', ...functionSettings, ...network, ...rateLimits],
       ['authClientId', 'authIssuer', 'neo4jBoltUri', 'neo4jPasswordSecretArn', 'vpcSubnetIds'],
-      ['api', 'authorizerFunction', 'connectFunction', 'connectionsTable', 'connectionsTableArn', 'connectionsTableName', 'defaultFunction', 'disconnectFunction',
-        'eventsTopic', 'eventsTopicArn', 'fanoutFunction', 'functionSecurityGroup', 'functionSecurityGroupId', 'managementEndpoint', 'presenceSweepFunction',
+      ['alarms', 'api', 'authorizerFunction', 'connectFunction', 'connectionsTable', 'connectionsTableArn', 'connectionsTableName', 'defaultFunction', 'disconnectFunction',
+        'eventsTopic', 'eventsTopicArn', 'failedDeliveriesQueue', 'failedDeliveriesQueueName', 'fanoutFunction', 'fanoutFunctionName', 'functionSecurityGroup', 'functionSecurityGroupId', 'managementEndpoint', 'presenceSweepFunction',
         'presenceSweepSchedule', 'stage', 'websocketUrl']],
     ['GroupChatBackend',
-      ['authClientId', 'authIssuer', 'connectionsTableArn', 'corsAllowOrigins', 'eventsTopicArn', 'migrateTimeoutSeconds', 'neo4jBoltUri', 'neo4jCertificateSecretArn', 'neo4jPasswordSecretArn',
+      ['alarmTopicArn', 'authClientId', 'authIssuer', 'connectionsTableArn', 'corsAllowOrigins', 'eventsTopicArn', 'http5xxRateAlarmPercent', 'migrateTimeoutSeconds', 'neo4jBoltUri', 'neo4jCertificateSecretArn', 'neo4jPasswordSecretArn',
         'throttlingBurstLimit', 'throttlingRateLimit', ...functionSettings, ...network, ...rateLimits],
       ['authClientId', 'authIssuer', 'connectionsTableArn', 'eventsTopicArn', 'neo4jBoltUri', 'neo4jPasswordSecretArn', 'vpcSubnetIds'],
-      ['api', 'apiFunction', 'apiFunctionName', 'apiUrl', 'functionSecurityGroup', 'functionSecurityGroupId', 'migrateFunction', 'migrateFunctionName', 'migration', 'stage']],
+      ['alarms', 'api', 'apiFunction', 'apiFunctionName', 'apiUrl', 'functionSecurityGroup', 'functionSecurityGroupId', 'migrateFunction', 'migrateFunctionName', 'migration', 'stage']],
   ])('%s: every documented input and output, the required inputs, and a description for each', (component, inputs, required, outputs) => {
     const described = resource(`groupchat:index:${component}`);
     expect(Object.keys(described.inputProperties).sort()).toEqual([...inputs].sort());

@@ -54,6 +54,7 @@ const COMPONENTS_KINDS: Record<string, number> = {
   'aws:cognito/userPoolClient:UserPoolClient': 1,
   'aws:cognito/userPoolDomain:UserPoolDomain': 1,
   'aws:dlm/lifecyclePolicy:LifecyclePolicy': 1,
+  'aws:cloudwatch/metricAlarm:MetricAlarm': 6,
   'aws:dynamodb/table:Table': 1,
   'aws:ebs/volume:Volume': 1,
   'aws:ec2/eip:Eip': 1,
@@ -71,12 +72,14 @@ const COMPONENTS_KINDS: Record<string, number> = {
   'aws:iam/rolePolicy:RolePolicy': 9,
   'aws:iam/rolePolicyAttachment:RolePolicyAttachment': 2,
   'aws:lambda/function:Function': 8,
+  'aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig': 1,
   'aws:lambda/invocation:Invocation': 1,
   'aws:lambda/permission:Permission': 7,
   'aws:secretsmanager/secret:Secret': 2,
   'aws:secretsmanager/secretVersion:SecretVersion': 1,
   'aws:sns/topic:Topic': 1,
   'aws:sns/topicSubscription:TopicSubscription': 1,
+  'aws:sqs/queue:Queue': 1,
   'groupchat:index:GoogleCognitoAuth': 1,
   'groupchat:index:GroupChatBackend': 1,
   'groupchat:index:GroupChatVpc': 1,
@@ -87,9 +90,15 @@ const COMPONENTS_KINDS: Record<string, number> = {
   'random:index/randomString:RandomString': 2,
 };
 
-/** What examples/full-deployment adds to that: the site (S3 + CloudFront, config.json) and the API Gateway account's logging role. */
+/**
+ * What examples/full-deployment adds to that: the site (S3 + CloudFront, config.json), the API Gateway account's
+ * logging role, and the dashboard (with its name's random suffix).
+ */
 const SITE_AND_ACCOUNT_KINDS: Record<string, number> = {
   'aws:apigateway/account:Account': 1,
+  'aws:cloudwatch/dashboard:Dashboard': 1,
+  'groupchat:index:GroupChatDashboard': 1,
+  'random:index/randomString:RandomString': 1,
   'aws:cloudfront/distribution:Distribution': 1,
   'aws:cloudfront/originAccessControl:OriginAccessControl': 1,
   'aws:iam/role:Role': 1,

@@ -44,6 +44,7 @@ describe('the policy pack', () => {
       'lambda-log-group-retention',
       'lambda-no-secret-environment-variables',
       'lambda-supported-nodejs-runtime',
+      'monitoring-alarms',
       's3-bucket-public-access-block',
       'sns-topic-encrypted',
     ]);

@@ -95,6 +95,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     switch (args.token) {
       case 'aws:index/getAvailabilityZones:getAvailabilityZones':
         return { names: [`${MOCK_REGION}a`, `${MOCK_REGION}b`, `${MOCK_REGION}c`], zoneIds: ['use1-az1', 'use1-az2', 'use1-az3'], id: MOCK_REGION };
+      case 'aws:index/getRegion:getRegion':
+        return { id: MOCK_REGION, name: MOCK_REGION, region: MOCK_REGION, description: 'mock region', endpoint: `ec2.${MOCK_REGION}.amazonaws.com` };
       case 'aws:ec2/getSubnet:getSubnet':
         return { id: inputs.id, availabilityZone: `${MOCK_REGION}b`, vpcId: 'vpc-given' };
       case 'aws:ec2/getInstanceType:getInstanceType': {

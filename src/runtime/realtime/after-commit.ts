@@ -22,8 +22,9 @@ export async function afterCommit(
       ),
     ),
   );
+  const committedAt = Date.now();
   for (const notification of outcome.notifications) {
-    const envelope: Envelope = { audience: notification.audience, event: notification.event };
+    const envelope: Envelope = { audience: notification.audience, event: notification.event, committedAt };
     await publisher
       .publish(JSON.stringify(envelope), envelopeAttributes(envelope))
       .catch((error) => logFailure('publish failed', envelopeAttributes(envelope), error));

@@ -10,6 +10,8 @@ export interface Envelope {
   audience: Audience;
   event: ServerEvent;
   connectionIds?: string[];
+  /** When the change was committed (ms since the epoch), for the commit-to-post latency metric. */
+  committedAt?: number;
 }
 
 export function envelopeAttributes(envelope: Envelope): Record<string, string> {

@@ -4,6 +4,7 @@ import { LIMITS } from '../../contract/limits';
 import { forEachWithConcurrency } from './concurrency';
 import { ConnectionsTable } from './connections-table';
 import { Envelope, envelopeAttributes } from './envelope';
+import { DeliveryCounts, deliveryMetrics } from './delivery-metrics';
 import { EventPublisher } from './publisher';
 import { errorText, log } from '../log';
 
@@ -18,15 +19,12 @@ export interface FanoutOptions {
   /** Attempts of one post throttled with 429 before it is given up. */
   maxThrottledAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Where each delivery's metrics go (an EMF document per envelope), by fan-out function; none when not given. */
+  metrics?: { functionName: string; write(document: Record<string, unknown>): void };
 }
 
-/** What one delivery did, for the log. */
-export interface DeliveryReport {
-  delivered: number;
-  gone: number;
-  failed: number;
-  batchesPublished: number;
-}
+/** What one delivery did, for the log and the delivery metrics. */
+export type DeliveryReport = DeliveryCounts;
 
 const encoder = new TextEncoder();
 
@@ -58,7 +56,7 @@ export function splitIntoBatches<T>(ids: readonly T[], size: number): T[][] {
  * parallel) and this invocation delivers the first.
  */
 export async function deliver(envelope: Envelope, options: FanoutOptions): Promise<DeliveryReport> {
-  const report: DeliveryReport = { delivered: 0, gone: 0, failed: 0, batchesPublished: 0 };
+  const report: DeliveryReport = { batchSize: 0, delivered: 0, gone: 0, failed: 0, batchesPublished: 0 };
   let targets = envelope.connectionIds;
   if (!targets) {
     targets = await resolveAudience(envelope, options.connections);
@@ -73,6 +71,7 @@ export async function deliver(envelope: Envelope, options: FanoutOptions): Promi
     targets = own ?? [];
   }
 
+  report.batchSize = targets.length;
   const data = encodeForDelivery(envelope.event);
   await forEachWithConcurrency(targets, options.concurrency, async (connectionId) => {
     const outcome = await postWithBackoff(connectionId, data, options);
@@ -84,6 +83,7 @@ export async function deliver(envelope: Envelope, options: FanoutOptions): Promi
         .catch((error: unknown) => log('warn', 'stale connection not removed', { connectionId, error: errorText(error) }));
     }
   });
+  options.metrics?.write(deliveryMetrics(envelope, report, options.metrics.functionName, Date.now()));
   return report;
 }
 
