@@ -11,10 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import neo4j, { type Driver, type ManagedTransaction, type ProfiledPlan } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, ProfiledPlan } from 'neo4j-driver';
 import { ChatService, type Caller } from '../src/runtime/chat/chat-service';
 import { groupsOf } from '../src/runtime/store/groups';
 import { migrate } from '../src/runtime/store/schema';
+import { benchDriver, removeBenchData } from './neo4j-data';
 
 const SAMPLES = Number(process.env.BENCH_GROUPS_SAMPLES ?? 100);
 const UNREAD = Number(process.env.BENCH_GROUPS_UNREAD ?? 5);
@@ -75,25 +76,8 @@ async function profile(driver: Driver, reader: Caller): Promise<{ dbHits: number
   }
 }
 
-async function removeBenchData(driver: Driver, groupIds: string[], userIds: string[]): Promise<void> {
-  const session = driver.session();
-  try {
-    await session.run(
-      `MATCH (n) WHERE (n:Message OR n:Event OR n:Application) AND n.groupId IN $groupIds
-       CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
-      { groupIds },
-    );
-    await session.run('MATCH (g:Group) WHERE g.id IN $groupIds DETACH DELETE g', { groupIds });
-    await session.run('MATCH (u:User) WHERE u.id IN $userIds DETACH DELETE u', { userIds });
-  } finally {
-    await session.close();
-  }
-}
-
 async function main(): Promise<void> {
-  const uri = process.env.NEO4J_URI;
-  if (!uri) throw new Error('NEO4J_URI is not set: run `npm run bench:groups`, which starts Neo4j, or set NEO4J_URI.');
-  const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'neo4j'));
+  const driver = benchDriver('bench:groups');
   const chat = new ChatService(driver);
   const owner = caller('owner');
   const readers = new Map(GROUP_COUNTS.map((count) => [count, caller(`reader${count}`)]));

@@ -20,6 +20,7 @@ import { encodeCursor } from '../src/contract/cursor';
 import { ChatService, type Caller } from '../src/runtime/chat/chat-service';
 import { CHILD_QUERIES } from '../src/runtime/store/messages';
 import { migrate } from '../src/runtime/store/schema';
+import { benchDriver, removeBenchData } from './neo4j-data';
 
 const PAGE = 50;
 const SAMPLES = Number(process.env.BENCH_STORE_SAMPLES ?? 60);
@@ -131,25 +132,8 @@ async function measureReplies(chat: ChatService, owner: Caller) {
   return { groupId: group.id, repliesPerSecond: REPLIES / seconds, seconds };
 }
 
-async function removeGroupData(driver: Driver, groupIds: string[]): Promise<void> {
-  // CALL … IN TRANSACTIONS needs an auto-commit transaction: session.run, not executeQuery.
-  const session = driver.session();
-  try {
-    await session.run(
-      `MATCH (n) WHERE (n:Message OR n:Event) AND n.groupId IN $groupIds
-       CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
-      { groupIds },
-    );
-    await session.run('MATCH (g:Group) WHERE g.id IN $groupIds DETACH DELETE g', { groupIds });
-  } finally {
-    await session.close();
-  }
-}
-
 async function main(): Promise<void> {
-  const uri = process.env.NEO4J_URI;
-  if (!uri) throw new Error('NEO4J_URI is not set: run `npm run bench:store`, which starts Neo4j, or set NEO4J_URI.');
-  const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'neo4j'));
+  const driver = benchDriver('bench:store');
   const chat = new ChatService(driver);
   const owner: Caller = { id: `bench-${randomUUID()}`, email: 'bench@example.test', name: 'bench', picture: null };
   const groupIds: string[] = [];
@@ -203,7 +187,7 @@ async function main(): Promise<void> {
     writeFileSync(join('bench', 'results', 'store.json'), JSON.stringify(result, null, 2) + '\n');
     if (result.pageRatio > 1.3) console.error(`pageRatio ${result.pageRatio} is above the target of 1.3`);
   } finally {
-    await removeGroupData(driver, groupIds);
+    await removeBenchData(driver, groupIds, [owner.id]);
     await driver.close();
   }
 }
