@@ -11,7 +11,8 @@ import { tokenFor } from './harness';
  * Neo4j frozen (SIGSTOP) and killed (SIGKILL, then started again on its store and port) while writers post
  * through the real local runtime and retry each message with its id until it is acknowledged, as the clients
  * do. Nothing acknowledged is lost, nothing is stored twice, every answer while Neo4j is away is a 503 (no
- * request hangs), and writes resume by themselves. The figures are printed.
+ * request hangs), and writes resume by themselves. On a quiet machine the driver's retries may outlast the outage,
+ * so no writer sees a 503 at all; the test then checks that no write was acknowledged while Neo4j was away. The figures are printed.
  */
 
 jest.setTimeout(420_000);
@@ -178,8 +179,10 @@ describe('Neo4j stopped and killed under load, through the local runtime', () =>
     load = new Load(runtime.config.apiUrl, token, group.id);
     await load.recovered(0);
 
+    const frozenAt = Date.now();
     neo4j.signal('SIGSTOP');
     await new Promise((resolve) => setTimeout(resolve, FREEZE_MS));
+    const thawedAt = Date.now();
     neo4j.signal('SIGCONT');
     const afterFreeze = await load.recovered(Date.now());
 
@@ -204,6 +207,9 @@ describe('Neo4j stopped and killed under load, through the local runtime', () =>
     expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
     expect(storedIds.size).toBe(stored.length);
     for (const answer of load.failures.keys()) expect(answer).toMatch(/^503 /);
-    expect(load.failures.size).toBeGreaterThan(0); // the faults were felt
+    // The faults were felt: nothing was acknowledged while Neo4j was frozen or down (a second's grace for answers
+    // already on their way). Whether writers saw 503s or waited inside the driver's retries depends on the timing.
+    const acknowledgedBetween = (from: number, to: number) => load!.acknowledged.filter((ack) => ack.at > from + 1_000 && ack.at < to).length;
+    expect({ whileFrozen: acknowledgedBetween(frozenAt, thawedAt), whileDown: acknowledgedBetween(killedAt, restartedAt) }).toEqual({ whileFrozen: 0, whileDown: 0 });
   });
 });
