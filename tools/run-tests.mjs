@@ -1,9 +1,11 @@
-// `npm test`: starts the services the tests need once, runs jest, stops the services, prints one summary line.
+// `npm test`: starts the services the tests need once, runs jest (the repository's, then the mobile client's), stops
+// the services, prints one summary line.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mobileClientDir, mobileClientInstalled } from './mobile-client-installed.mjs';
 import { MotoSetupError, startMoto } from './moto-local.mjs';
 import { Neo4jSetupError, startNeo4j } from './neo4j-local/neo4j-local.mjs';
 
@@ -35,42 +37,58 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
   console.log(`note: AWS SDK for JavaScript releases after the first week of January 2027 need Node 22 or later (this is Node ${process.versions.node}).`);
 }
 
+const env = {
+  ...process.env,
+  NEO4J_URI: neo4j.uri,
+  NEO4J_USER: neo4j.user,
+  NEO4J_PASSWORD: neo4j.password,
+  MOTO_ENDPOINT: moto.endpoint,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 const resultsDir = mkdtempSync(join(tmpdir(), 'groupchat-jest-'));
-const resultsFile = join(resultsDir, 'results.json');
-const jest = spawn(
-  process.execPath,
-  ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
-      MOTO_ENDPOINT: moto.endpoint,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-  },
-);
-const forward = (signal) => jest.kill(signal);
+let running;
+const forward = (signal) => running?.kill(signal);
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);
-const exitCode = await new Promise((resolve) => jest.once('exit', (code) => resolve(code ?? 1)));
-await Promise.all([neo4j.stop(), moto.stop()]);
 
-try {
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  const skipped = results.numPendingTests + results.numTodoTests;
-  console.log(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`);
-  if (results.numTotalTests === 0) {
-    console.error('No test ran.');
-    process.exit(1);
+/** Runs one jest (the repository's, or the mobile client's with its Expo preset); resolves with its exit code and results. */
+async function runJest(name, cwd, args) {
+  const resultsFile = join(resultsDir, `${name}.json`);
+  running = spawn(process.execPath, [join(cwd, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${resultsFile}`, ...args], {
+    cwd,
+    stdio: 'inherit',
+    env,
+  });
+  const exitCode = await new Promise((resolve) => running.once('exit', (code) => resolve(code ?? 1)));
+  try {
+    return { exitCode, results: JSON.parse(readFileSync(resultsFile, 'utf8')) };
+  } catch {
+    console.error(`${name}: jest wrote no results file: it did not finish its run.`);
+    return { exitCode: exitCode || 1, results: undefined };
   }
-} catch {
-  console.error('jest wrote no results file: it did not finish its run.');
-  process.exit(exitCode || 1);
-} finally {
-  rmSync(resultsDir, { recursive: true, force: true });
 }
-process.exit(exitCode);
+
+// The repository's suite; then the mobile client's (examples/mobile-client, its own packages and jest-expo preset),
+// unless the arguments name test files or patterns, which are the repository's (`npm test -- test/web/auth.test.ts`).
+// `npm test -- --mobile [args]` runs the mobile client's tests alone.
+const args = process.argv.slice(2);
+const runs = [];
+if (args[0] === '--mobile') {
+  runs.push(await runJest('mobile', mobileClientDir, args.slice(1)));
+} else {
+  runs.push(await runJest('repository', root, args));
+  if (args.length === 0) {
+    if (mobileClientInstalled('tests of examples/mobile-client')) runs.push(await runJest('mobile', mobileClientDir, []));
+  }
+}
+await Promise.all([neo4j.stop(), moto.stop()]);
+rmSync(resultsDir, { recursive: true, force: true });
+
+const total = (field) => runs.reduce((sum, run) => sum + (run.results?.[field] ?? 0), 0);
+console.log(`tests: ${total('numPassedTests')} passed, ${total('numFailedTests')} failed, ${total('numPendingTests') + total('numTodoTests')} skipped`);
+if (runs.some((run) => run.results && run.results.numTotalTests === 0) || total('numTotalTests') === 0) {
+  console.error('No test ran.');
+  process.exit(1);
+}
+process.exit(runs.find((run) => run.exitCode !== 0)?.exitCode ?? 0);

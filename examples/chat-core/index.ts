@@ -18,3 +18,4 @@ export * from './read-markers';
 export * from './message-changes';
 export * from './mentions';
 export * from './reactors-slice';
+export * from './words';

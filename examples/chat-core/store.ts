@@ -1,4 +1,4 @@
-import { configureStore } from '@reduxjs/toolkit';
+import { Reducer, configureStore } from '@reduxjs/toolkit';
 import type { Services } from './services';
 import { applicationsSlice } from './applications-slice';
 import { chatSlice } from './chat-slice';
@@ -20,12 +20,20 @@ export const coreReducers = {
 /** The state the shared thunks and selectors read. */
 export type CoreState = { [K in keyof typeof coreReducers]: ReturnType<(typeof coreReducers)[K]> };
 
-/** A store of the shared reducers; thunks reach the API and the realtime connection through `services`. */
-export function createChatStore(services: Services) {
+/**
+ * A store of the shared reducers and a client's own (`own`, say its navigation); thunks reach the API and the
+ * realtime connection through `services`.
+ */
+export function createStoreWith<R extends Record<string, Reducer>>(services: Services, own: R) {
   return configureStore({
-    reducer: coreReducers,
+    reducer: { ...coreReducers, ...own },
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: services } }),
   });
+}
+
+/** A store of the shared reducers alone. */
+export function createChatStore(services: Services) {
+  return createStoreWith(services, {});
 }
 
 export type ChatStore = ReturnType<typeof createChatStore>;

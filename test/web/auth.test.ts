@@ -1,7 +1,7 @@
-import { decodeIdToken, beginSignIn, completeSignIn, isSignInCallback, signOutUrl, StorageLike, TokenFetch } from '../../examples/web-client/src/auth/oauth';
-import { base64Url, codeChallenge, randomToken } from '../../examples/web-client/src/auth/pkce';
-import { SignedOutError, TokenStore } from '../../examples/web-client/src/auth/token-store';
-import { parseConfig } from '../../examples/web-client/src/config';
+import { decodeIdToken, beginSignIn, completeSignIn, isSignInCallback, signOutUrl, StorageLike, TokenFetch } from '../../examples/chat-core/auth/oauth';
+import { base64Url, codeChallenge, randomToken } from '../../examples/chat-core/auth/pkce';
+import { SignedOutError, TokenStore } from '../../examples/chat-core/auth/token-store';
+import { parseConfig } from '../../examples/chat-core/auth/config';
 import { LocalRuntime, startLocalRuntime } from '../../src/local';
 
 class MemoryStorage implements StorageLike {

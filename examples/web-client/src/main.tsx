@@ -1,12 +1,12 @@
 import { StrictMode } from 'react';
 import { Root, createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
-import { beginSignIn, completeSignIn, isSignInCallback, signOutUrl } from './auth/oauth';
-import { SignedOutError, TokenStore } from './auth/token-store';
+import { beginSignIn, completeSignIn, isSignInCallback, signOutUrl } from '../../chat-core/auth/oauth';
+import { SignedOutError, TokenStore } from '../../chat-core/auth/token-store';
 import { ChatSession, startChatSession } from '../../chat-core/chat-session';
 import { App } from './components/App';
 import { SignInScreen } from './components/SignInScreen';
-import { ClientConfig, parseConfig } from './config';
+import { ClientConfig, parseConfig } from '../../chat-core/auth/config';
 import { AppStore, createAppStore } from './store/store';
 import { syncScreenWithUrl } from './url-sync';
 import './styles.css';

@@ -1,6 +1,6 @@
+import { CONNECTION_LABELS } from '../../../chat-core/words';
 import { useAppSelector } from '../store/store';
 
-const LABELS = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…', suspended: 'Paused', closed: 'Offline' } as const;
 
 /** Shows whether live updates flow; "Reconnecting…" while the socket is being replaced. */
 export function ConnectionIndicator() {
@@ -9,7 +9,7 @@ export function ConnectionIndicator() {
   return (
     <span className={`connection connection-${connection}`} role="status" aria-live="polite" title={problem ?? undefined} data-testid="connection">
       <span className="connection-dot" aria-hidden="true" />
-      {LABELS[connection]}
+      {CONNECTION_LABELS[connection]}
     </span>
   );
 }

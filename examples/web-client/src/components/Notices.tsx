@@ -1,4 +1,5 @@
 import { noticeDismissed } from '../../../chat-core/groups-slice';
+import { noticeText } from '../../../chat-core/words';
 import { useAppDispatch, useAppSelector } from '../store/store';
 
 /** What the owners decided about my applications, and my removals from groups, until dismissed. */
@@ -9,13 +10,7 @@ export function Notices() {
     <div className="notices" role="status" aria-live="polite">
       {notices.map((notice) => (
         <div key={`${notice.id}-${notice.kind}`} className={`notice notice-${notice.kind}`}>
-          <p>
-            {notice.kind === 'approved'
-              ? `You were approved to join ${notice.groupName}.`
-              : notice.kind === 'removed'
-                ? `You were removed from ${notice.groupName}${notice.by ? ` by ${notice.by}` : ''}: its messages and members are no longer available to you.`
-                : `Your application to ${notice.groupName} was rejected${notice.reason ? `: “${notice.reason}”` : '.'}`}
-          </p>
+          <p>{noticeText(notice)}</p>
           <button type="button" onClick={() => dispatch(noticeDismissed(notice.id))} aria-label="Dismiss notice">
             Dismiss
           </button>

@@ -1,5 +1,9 @@
-import type { AuthConfig } from '../config';
-import { codeChallenge, randomToken } from './pkce';
+import type { AuthConfig } from './config';
+import { WebCrypto, codeChallenge, randomToken, webCrypto } from './pkce';
+import { QueryParams, formEncode, withQuery } from './query';
+
+export { parseQuery } from './query';
+export type { QueryParams } from './query';
 
 /** The part of `sessionStorage` the sign-in uses. */
 export interface StorageLike {
@@ -45,24 +49,24 @@ interface PendingSignIn {
  * Starts the authorization code flow with PKCE: keeps a fresh verifier, state and nonce in `storage` and
  * returns the URL of the authorization endpoint to go to (Cognito's hosted UI, or the dev identity provider).
  */
-export async function beginSignIn(auth: AuthConfig, redirectUri: string, storage: StorageLike): Promise<string> {
-  const pending: PendingSignIn = { state: randomToken(16), verifier: randomToken(32), nonce: randomToken(16), redirectUri };
+export async function beginSignIn(auth: AuthConfig, redirectUri: string, storage: StorageLike, crypto: WebCrypto = webCrypto()): Promise<string> {
+  const pending: PendingSignIn = { state: randomToken(16, crypto), verifier: randomToken(32, crypto), nonce: randomToken(16, crypto), redirectUri };
   storage.setItem(PENDING_KEY, JSON.stringify(pending));
-  const url = new URL(auth.authorizeUrl);
-  url.searchParams.set('response_type', 'code');
-  url.searchParams.set('client_id', auth.clientId);
-  url.searchParams.set('redirect_uri', redirectUri);
-  url.searchParams.set('scope', 'openid email profile');
-  url.searchParams.set('state', pending.state);
-  url.searchParams.set('nonce', pending.nonce);
-  url.searchParams.set('code_challenge', await codeChallenge(pending.verifier));
-  url.searchParams.set('code_challenge_method', 'S256');
-  if (auth.identityProvider) url.searchParams.set('identity_provider', auth.identityProvider);
-  return url.toString();
+  return withQuery(auth.authorizeUrl, {
+    response_type: 'code',
+    client_id: auth.clientId,
+    redirect_uri: redirectUri,
+    scope: 'openid email profile',
+    state: pending.state,
+    nonce: pending.nonce,
+    code_challenge: await codeChallenge(pending.verifier, crypto),
+    code_challenge_method: 'S256',
+    ...(auth.identityProvider ? { identity_provider: auth.identityProvider } : {}),
+  });
 }
 
 /** Whether the page was opened by the authorization server's redirect (a `code` or an `error` with a `state`). */
-export function isSignInCallback(params: URLSearchParams): boolean {
+export function isSignInCallback(params: QueryParams): boolean {
   return params.has('state') && (params.has('code') || params.has('error'));
 }
 
@@ -70,7 +74,7 @@ export function isSignInCallback(params: URLSearchParams): boolean {
  * Finishes the flow on the redirect back: checks the state, exchanges the code with the PKCE verifier at the
  * token endpoint, and checks the ID token's audience, issuer and nonce. Throws with a readable reason.
  */
-export async function completeSignIn(auth: AuthConfig, params: URLSearchParams, storage: StorageLike, fetch: TokenFetch): Promise<Tokens> {
+export async function completeSignIn(auth: AuthConfig, params: QueryParams, storage: StorageLike, fetch: TokenFetch): Promise<Tokens> {
   const saved = storage.getItem(PENDING_KEY);
   storage.removeItem(PENDING_KEY);
   const pending = saved ? (JSON.parse(saved) as PendingSignIn) : undefined;
@@ -83,13 +87,13 @@ export async function completeSignIn(auth: AuthConfig, params: URLSearchParams, 
   const response = await fetch(auth.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
+    body: formEncode({
       grant_type: 'authorization_code',
       client_id: auth.clientId,
       code: params.get('code') ?? '',
       redirect_uri: pending.redirectUri,
       code_verifier: pending.verifier,
-    }).toString(),
+    }),
   });
   const body = (await response.json()) as { id_token?: string; refresh_token?: string; error?: string; error_description?: string };
   if (response.status !== 200 || !body.id_token) {
@@ -110,7 +114,7 @@ export async function refreshIdToken(auth: AuthConfig, refreshToken: string, fet
   const response = await fetch(auth.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', client_id: auth.clientId, refresh_token: refreshToken }).toString(),
+    body: formEncode({ grant_type: 'refresh_token', client_id: auth.clientId, refresh_token: refreshToken }),
   });
   const body = (await response.json()) as { id_token?: string };
   if (response.status !== 200 || !body.id_token) throw new Error('The session has ended: please sign in again.');
@@ -119,10 +123,7 @@ export async function refreshIdToken(auth: AuthConfig, refreshToken: string, fet
 
 /** Where to send the browser to sign out of the hosted UI too; it comes back to `redirectUri`. */
 export function signOutUrl(auth: AuthConfig, redirectUri: string): string {
-  const url = new URL(auth.logoutUrl);
-  url.searchParams.set('client_id', auth.clientId);
-  url.searchParams.set('logout_uri', redirectUri);
-  return url.toString();
+  return withQuery(auth.logoutUrl, { client_id: auth.clientId, logout_uri: redirectUri });
 }
 
 /**
@@ -133,8 +134,12 @@ export function decodeIdToken(token: string): IdClaims {
   const payload = token.split('.')[1];
   if (!payload) throw new Error('Not a JWT');
   const padded = payload.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (payload.length % 4)) % 4);
-  const bytes = Uint8Array.from(atob(padded), (char) => char.charCodeAt(0));
-  const claims = JSON.parse(new TextDecoder().decode(bytes)) as IdClaims;
+  const claims = JSON.parse(utf8Of(atob(padded))) as IdClaims;
   if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new Error('The ID token has no sub or exp');
   return claims;
+}
+
+/** The text whose UTF-8 bytes are the characters of `binary` (what `atob` returns), without `TextDecoder`. */
+function utf8Of(binary: string): string {
+  return decodeURIComponent(Array.from(binary, (char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''));
 }

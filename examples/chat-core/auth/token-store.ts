@@ -1,7 +1,8 @@
-import type { AuthConfig } from '../config';
+import type { AuthConfig } from './config';
 import { IdClaims, StorageLike, TokenFetch, Tokens, decodeIdToken, refreshIdToken } from './oauth';
 
 const ID_TOKEN_KEY = 'groupchat.idToken';
+const REFRESH_TOKEN_KEY = 'groupchat.refreshToken';
 /** A token this close to its expiry is refreshed before it is sent. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
@@ -9,8 +10,9 @@ const EXPIRY_MARGIN_SECONDS = 60;
 export class SignedOutError extends Error {}
 
 /**
- * Holds the signed-in user's ID token: in memory, and in `sessionStorage` so a reload of the tab keeps the
- * user signed in (the tab's storage ends with the tab). The refresh token stays in memory only.
+ * Holds the signed-in user's ID token: in memory, and in `storage` so a reload keeps the user signed in (on the
+ * web the tab's `sessionStorage`, which ends with the tab). The refresh token stays in memory only, unless
+ * `keepRefreshToken` is set for a storage that is the device's keychain (the mobile client's secure store).
  */
 export class TokenStore {
   private idToken: string | null;
@@ -22,9 +24,11 @@ export class TokenStore {
     private readonly storage: StorageLike,
     private readonly fetch: TokenFetch,
     private readonly now: () => number = Date.now,
+    private readonly keepRefreshToken = false,
   ) {
     this.idToken = storage.getItem(ID_TOKEN_KEY);
-    if (this.idToken && !this.usable(this.idToken)) this.clear();
+    if (keepRefreshToken) this.refreshToken = storage.getItem(REFRESH_TOKEN_KEY);
+    if (this.idToken && !this.usable(this.idToken) && !this.refreshToken) this.clear();
   }
 
   /** Who is signed in, or null. */
@@ -37,6 +41,7 @@ export class TokenStore {
     this.idToken = tokens.idToken;
     this.refreshToken = tokens.refreshToken;
     this.storage.setItem(ID_TOKEN_KEY, tokens.idToken);
+    if (this.keepRefreshToken && tokens.refreshToken) this.storage.setItem(REFRESH_TOKEN_KEY, tokens.refreshToken);
   }
 
   /** The ID token to send, refreshed first when it is about to expire; throws {@link SignedOutError} when none can be had. */
@@ -62,6 +67,7 @@ export class TokenStore {
     this.idToken = null;
     this.refreshToken = null;
     this.storage.removeItem(ID_TOKEN_KEY);
+    if (this.keepRefreshToken) this.storage.removeItem(REFRESH_TOKEN_KEY);
   }
 
   private usable(token: string): boolean {

@@ -1,0 +1,29 @@
+import type { ConnectionState } from 'pulumi-groupchat/client';
+import type { Notice } from './groups-slice';
+
+/** What each client shows for the realtime connection's state. */
+export const CONNECTION_LABELS: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  open: 'Live',
+  reconnecting: 'Reconnecting…',
+  suspended: 'Paused',
+  closed: 'Offline',
+};
+
+/** A notice in words: what the owner decided about my application, or that I was removed from a group. */
+export function noticeText(notice: Notice): string {
+  if (notice.kind === 'approved') return `You were approved to join ${notice.groupName}.`;
+  if (notice.kind === 'removed') {
+    return `You were removed from ${notice.groupName}${notice.by ? ` by ${notice.by}` : ''}: its messages and members are no longer available to you.`;
+  }
+  return `Your application to ${notice.groupName} was rejected${notice.reason ? `: “${notice.reason}”` : '.'}`;
+}
+
+/** The display name of a message's author in a group: its member's name, mine, or "Former member". */
+export function authorName(
+  members: Record<string, { user: { name: string } }> | undefined,
+  me: { id: string; name: string } | null,
+  authorId: string,
+): string {
+  return members?.[authorId]?.user.name ?? (authorId === me?.id ? me.name : 'Former member');
+}

@@ -1,0 +1,19 @@
+import { useDispatch, useSelector } from 'react-redux';
+import type { Services } from '../../../chat-core/services';
+import { createStoreWith } from '../../../chat-core/store';
+import { navigationSlice } from './navigation-slice';
+
+/** The mobile client's store: the shared reducers of `chat-core` and its own navigation stack. */
+export function createAppStore(services: Services) {
+  return createStoreWith(services, { navigation: navigationSlice.reducer });
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+export type RootState = ReturnType<AppStore['getState']>;
+export type AppDispatch = AppStore['dispatch'];
+
+export const useAppDispatch = useDispatch.withTypes<AppDispatch>();
+export const useAppSelector = useSelector.withTypes<RootState>();
+
+/** The screen on show. */
+export const useRoute = () => useAppSelector((state) => state.navigation.stack[state.navigation.stack.length - 1]!);
