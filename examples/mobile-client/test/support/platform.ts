@@ -8,7 +8,6 @@ import type { AppStatus, AsyncStorageLike, MobilePlatform } from '../../src/plat
 
 /** Node's `fetch` (test/support/environment.js keeps it: Expo's setup puts its native module's in its place). */
 declare const nodeFetch: typeof fetch;
-const fetch = nodeFetch;
 
 /** The local runtime that global-setup.js started for this run. */
 export const runtime: { url: string; config: { apiUrl: string; webSocketUrl: string; auth: { issuer: string } } } = JSON.parse(
@@ -56,7 +55,7 @@ export function testPhone(person: { name: string; email: string }, options: { ke
   const disk = options.disk ?? new MemoryDisk();
   return {
     baseUrl: runtime.url,
-    fetch: (url, init) => fetch(url, init),
+    fetch: (url, init) => nodeFetch(url, init),
     WebSocket: options.WebSocket ?? (WebSocket as unknown as WebSocketConstructor),
     keychain,
     secureStorage: keychain,
@@ -67,13 +66,13 @@ export function testPhone(person: { name: string; email: string }, options: { ke
     redirectUri,
     signIns,
     async openAuthSession(url, expectedRedirect) {
-      const page = await fetch(url);
+      const page = await nodeFetch(url);
       if (page.status !== 200) throw new Error(`the sign-in page answered ${page.status}: ${await page.text()}`);
       const form = new URLSearchParams(new URL(url).searchParams);
       form.set('name', person.name);
       form.set('email', person.email);
       form.set('pick', '');
-      const response = await fetch(`${runtime.config.auth.issuer}/authorize`, {
+      const response = await nodeFetch(`${runtime.config.auth.issuer}/authorize`, {
         method: 'POST',
         body: form.toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -85,7 +84,7 @@ export function testPhone(person: { name: string; email: string }, options: { ke
       return { type: 'success', url: location };
     },
     async openSignOut(url) {
-      await fetch(url, { redirect: 'manual' });
+      await nodeFetch(url, { redirect: 'manual' });
     },
     onAppStateChange(listener) {
       appListeners.add(listener);
@@ -105,10 +104,10 @@ export function testPhone(person: { name: string; email: string }, options: { ke
 export async function person(name: string): Promise<{ sub: string; name: string; email: string; token: string; api: GroupChatClient }> {
   const sub = `${name.toLowerCase()}-${randomUUID()}`;
   const email = `${sub}@example.com`;
-  const response = await fetch(`${runtime.config.auth.issuer}/token`, { method: 'POST', body: JSON.stringify({ sub, email, name }) });
+  const response = await nodeFetch(`${runtime.config.auth.issuer}/token`, { method: 'POST', body: JSON.stringify({ sub, email, name }) });
   if (response.status !== 200) throw new Error(`token: ${response.status} ${await response.text()}`);
   const { id_token: token, refresh_token: refreshToken } = (await response.json()) as { id_token: string; refresh_token?: string };
-  const api = new GroupChatClient({ apiUrl: runtime.config.apiUrl, getToken: () => token });
+  const api = new GroupChatClient({ apiUrl: runtime.config.apiUrl, getToken: () => token, fetch: (url, init) => nodeFetch(url, init) });
   await api.getMe();
   return Object.assign({ sub, name, email, token, api }, { refreshToken });
 }
