@@ -1,6 +1,8 @@
+import { createSelector } from '@reduxjs/toolkit';
 import type { MyGroup } from 'pulumi-groupchat/client';
 import { messageOf } from './services';
 import { createAppThunk } from './app-thunk';
+import type { CoreState } from './store';
 
 /** The reading state of a group as `GET /groups` gives it. */
 export type ReadState = Pick<MyGroup, 'id' | 'seq' | 'unreadCount' | 'mentionCount' | 'lastReadSeq' | 'lastMessageAt'>;
@@ -52,3 +54,6 @@ export function byActivity(a: Pick<MyGroup, 'lastMessageAt' | 'createdAt' | 'nam
   const at = (group: typeof a) => Date.parse(group.lastMessageAt ?? group.createdAt);
   return at(b) - at(a) || a.name.localeCompare(b.name);
 }
+
+/** My groups in activity order (see {@link byActivity}), the same array while the list is unchanged. */
+export const selectMyGroupsByActivity = createSelector([(state: CoreState) => state.groups.mine], (mine) => [...mine].sort(byActivity));

@@ -27,3 +27,6 @@ export function authorName(
 ): string {
   return members?.[authorId]?.user.name ?? (authorId === me?.id ? me.name : 'Former member');
 }
+
+/** "1 unread message", "3 unread messages". */
+export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;

@@ -1,19 +1,15 @@
-import { createSelector } from '@reduxjs/toolkit';
 import { FlatList, Pressable, Text, View } from 'react-native';
-import { byActivity } from '../../../chat-core/read-markers';
+import { selectMyGroupsByActivity } from '../../../chat-core/read-markers';
+import { plural } from '../../../chat-core/words';
 import { Alert, Button, Row, styles } from '../components/ui';
 import { pushed } from '../store/navigation-slice';
-import { RootState, useAppDispatch, useAppSelector } from '../store/store';
-
-const selectByActivity = createSelector([(state: RootState) => state.groups.mine], (mine) => [...mine].sort(byActivity));
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+import { useAppDispatch, useAppSelector } from '../store/store';
 
 /** My groups, newest activity first, with unread and mention badges; and the way to find others. */
 export function GroupsScreen() {
   const dispatch = useAppDispatch();
   const { status, error } = useAppSelector((state) => state.groups);
-  const mine = useAppSelector(selectByActivity);
+  const mine = useAppSelector(selectMyGroupsByActivity);
   return (
     <View style={styles.screen}>
       <Button title="Find groups" onPress={() => dispatch(pushed({ name: 'search' }))} />

@@ -1,11 +1,7 @@
-import { createSelector } from '@reduxjs/toolkit';
-import { byActivity } from '../../../chat-core/read-markers';
+import { selectMyGroupsByActivity } from '../../../chat-core/read-markers';
+import { plural } from '../../../chat-core/words';
 import { groupShown, screenShown } from '../store/navigation-slice';
-import { RootState, useAppDispatch, useAppSelector } from '../store/store';
-
-const selectByActivity = createSelector([(state: RootState) => state.groups.mine], (mine) => [...mine].sort(byActivity));
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+import { useAppDispatch, useAppSelector } from '../store/store';
 
 /**
  * My groups, newest activity first, with unread and mention badges (bold when unread); and the ways to create or
@@ -14,7 +10,7 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 export function Sidebar() {
   const dispatch = useAppDispatch();
   const { status, error } = useAppSelector((state) => state.groups);
-  const mine = useAppSelector(selectByActivity);
+  const mine = useAppSelector(selectMyGroupsByActivity);
   const screen = useAppSelector((state) => state.navigation.screen);
   const current = screen.name === 'group' ? screen.groupId : null;
 
