@@ -19,3 +19,4 @@ export * from './message-changes';
 export * from './mentions';
 export * from './reactors-slice';
 export * from './words';
+export * from './member-menu';

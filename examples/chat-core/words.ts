@@ -1,5 +1,5 @@
 import type { ConnectionState } from 'pulumi-groupchat/client';
-import type { Notice } from './groups-slice';
+import type { Notice, SentApplication } from './groups-slice';
 
 /** What each client shows for the realtime connection's state. */
 export const CONNECTION_LABELS: Record<ConnectionState, string> = {
@@ -30,3 +30,12 @@ export function authorName(
 
 /** "1 unread message", "3 unread messages". */
 export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** Where one of my applications stands, in words. */
+export const APPLICATION_STATUS_TEXT: Record<SentApplication['status'], string> = {
+  sending: 'Sending your application…',
+  pending: 'Application sent: waiting for the owners to decide.',
+  approved: 'You were approved: the group is in your list.',
+  rejected: 'Your application was rejected.',
+  failed: 'The application was not sent.',
+};

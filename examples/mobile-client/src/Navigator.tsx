@@ -5,6 +5,7 @@ import { Button, Row, styles } from './components/ui';
 import { Notices } from './components/Notices';
 import { GroupScreen } from './screens/GroupScreen';
 import { GroupsScreen } from './screens/GroupsScreen';
+import { SearchScreen } from './screens/SearchScreen';
 import { popped } from './store/navigation-slice';
 import { useAppDispatch, useAppSelector, useRoute } from './store/store';
 
@@ -45,6 +46,7 @@ export function Navigator({ onSignOut }: { onSignOut(): void }) {
       {sessionError && <Text accessibilityRole="alert">{sessionError}</Text>}
       <Notices />
       {route.name === 'groups' && <GroupsScreen />}
+      {route.name === 'search' && <SearchScreen />}
       {route.name === 'group' && <GroupScreen key={route.groupId} groupId={route.groupId} tab={route.tab} />}
     </View>
   );

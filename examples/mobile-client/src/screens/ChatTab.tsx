@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { FlatList, Text, TextInput, View } from 'react-native';
 import type { Message } from 'pulumi-groupchat/client';
-import { PendingMessage, newDraftId, openGroup, sendMessage } from '../../../chat-core/chat-slice';
+import { PendingMessage, newDraftId, sendMessage } from '../../../chat-core/chat-slice';
 import { authorName } from '../../../chat-core/words';
 import { Alert, Button, Row, styles } from '../components/ui';
 import { useAppDispatch, useAppSelector } from '../store/store';
@@ -17,10 +17,6 @@ export function ChatTab({ groupId }: { groupId: string }) {
   const pending = (chat?.pending ?? noPending).filter((message) => message.parentId === null);
   const me = useAppSelector((state) => state.session.user);
   const [draft, setDraft] = useState('');
-
-  useEffect(() => {
-    void dispatch(openGroup(groupId));
-  }, [dispatch, groupId]);
 
   const send = () => {
     const body = draft.trim();

@@ -1,11 +1,8 @@
-import type { Member, Role } from 'pulumi-groupchat/client';
-import { allowedActions, changeRole, handOverOwnership, leaveGroup, memberActionErrorDismissed, removeMember } from '../../../chat-core/people-slice';
+import { byRank, memberActions } from '../../../chat-core/member-menu';
+import { memberActionErrorDismissed } from '../../../chat-core/people-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 import { GroupSettingsForm } from './GroupSettingsForm';
 import { PresenceDot } from './PresenceDot';
-
-const RANK: Record<Role, number> = { owner: 0, admin: 1, member: 2 };
-const byRank = (a: Member, b: Member) => RANK[a.role] - RANK[b.role] || a.user.name.localeCompare(b.user.name);
 
 /**
  * The group's members with their roles and online dots, and what the reader may do: the owner promotes, demotes,
@@ -36,8 +33,8 @@ export function MembersPanel({ groupId }: { groupId: string }) {
       )}
       <h3 id="member-list">{list.length === 1 ? '1 member' : `${list.length} members`}</h3>
       <ul className="member-list" aria-labelledby="member-list">
-        {list.map(({ user, role }) => {
-          const allowed = allowedActions(group.role, role, user.id === me);
+        {list.map((member) => {
+          const { user, role } = member;
           const name = user.name;
           return (
             <li key={user.id} className="member" data-user-id={user.id}>
@@ -49,33 +46,14 @@ export function MembersPanel({ groupId }: { groupId: string }) {
               </span>
               <span className={`role-badge role-${role}`}>{role}</span>
               <span className="member-actions">
-                {([
-                  allowed.promote && { label: 'Make admin', run: () => void dispatch(changeRole({ groupId, userId: user.id, role: 'admin' })) },
-                  allowed.demote && { label: 'Make member', run: () => void dispatch(changeRole({ groupId, userId: user.id, role: 'member' })) },
-                  allowed.handOver && {
-                    label: 'Make owner',
-                    kind: 'secondary',
-                    ask: `Hand ${group.name} over to ${name}? You will become an admin.`,
-                    run: () => void dispatch(handOverOwnership({ groupId, userId: user.id })),
-                  },
-                  allowed.remove && { label: 'Remove', kind: 'danger', ask: `Remove ${name} from ${group.name}?`, run: () => void dispatch(removeMember({ groupId, userId: user.id })) },
-                  allowed.leave && {
-                    label: 'Leave group',
-                    kind: 'danger',
-                    self: true,
-                    ask: `Leave ${group.name}? You would have to apply again to come back.`,
-                    run: () => void dispatch(leaveGroup({ groupId, me })),
-                  },
-                ] as (MemberAction | false)[])
-                  .filter((action): action is MemberAction => action !== false)
-                  .map((action) => (
+                {memberActions(group, member, me).map((action) => (
                     <button
                       key={action.label}
                       type="button"
                       className={action.kind}
                       disabled={busy(user.id)}
                       onClick={() => {
-                        if (!action.ask || window.confirm(action.ask)) action.run();
+                        if (!action.ask || window.confirm(action.ask)) action.run(dispatch);
                       }}
                     >
                       {action.label}
@@ -90,15 +68,6 @@ export function MembersPanel({ groupId }: { groupId: string }) {
       {group.role === 'owner' && <p className="muted">As the owner, hand the group over to another member before you can leave it.</p>}
     </section>
   );
-}
-
-/** A button on a member's row: `ask` is confirmed first; `self` is about the reader (no name added). */
-interface MemberAction {
-  label: string;
-  kind?: 'secondary' | 'danger';
-  ask?: string;
-  self?: boolean;
-  run(): void;
 }
 
 /** The member's name, for screen readers: the visible button says "Remove", its name "Remove (Bob)". */

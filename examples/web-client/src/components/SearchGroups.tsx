@@ -1,16 +1,9 @@
 import { FormEvent, useId, useState } from 'react';
 import type { GroupSummary } from 'pulumi-groupchat/client';
-import { SentApplication, applyToGroup, searchGroups } from '../../../chat-core/groups-slice';
+import { applyToGroup, searchGroups } from '../../../chat-core/groups-slice';
+import { APPLICATION_STATUS_TEXT } from '../../../chat-core/words';
 import { groupShown } from '../store/navigation-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
-
-const STATUS_TEXT: Record<SentApplication['status'], string> = {
-  sending: 'Sending your application…',
-  pending: 'Application sent: waiting for the owners to decide.',
-  approved: 'You were approved: the group is in your list.',
-  rejected: 'Your application was rejected.',
-  failed: 'The application was not sent.',
-};
 
 /** Finds discoverable groups by name or description, and applies to join them. */
 export function SearchGroups() {
@@ -66,7 +59,7 @@ function SearchResult({ summary, onOpen }: { summary: GroupSummary; onOpen(): vo
         <>
           {sent && (
             <p className={`application-status status-${sent.status}`} role="status">
-              {STATUS_TEXT[sent.status]} {sent.error ?? ''}
+              {APPLICATION_STATUS_TEXT[sent.status]} {sent.error ?? ''}
             </p>
           )}
           {canApply && (
