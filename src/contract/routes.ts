@@ -40,7 +40,7 @@ const route = <const R extends RouteSpec>(spec: R) => spec;
 
 export const ROUTES = {
   getMe: route({ ...ROUTE_PATHS.getMe, operationId: 'getMe', summary: "The caller's profile, created on first call from the token's claims", response: User }),
-  createGroup: route({ ...ROUTE_PATHS.createGroup, operationId: 'createGroup', summary: 'Creates a private group; the caller becomes its owner', body: CreateGroupBody, response: Group }),
+  createGroup: route({ ...ROUTE_PATHS.createGroup, operationId: 'createGroup', summary: "Creates a private group; the caller becomes its owner, and the caller's connections get `group.created`", body: CreateGroupBody, response: Group }),
   listGroups: route({
     ...ROUTE_PATHS.listGroups, operationId: 'listGroups',
     summary: "Without `query`: the caller's groups. With `query`: discoverable groups whose name or description contains the text",

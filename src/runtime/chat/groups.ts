@@ -8,7 +8,7 @@ import * as groups from '../store/groups';
 import { toGroup } from '../store/mapping';
 import { requireMember } from './authorization';
 import { parseInput, parseLimit } from './input';
-import { subscribe } from './notifications';
+import { subscribe, toUsers } from './notifications';
 import type { Caller, Outcome } from './outcome';
 import { ChatUseCase } from './use-case';
 
@@ -19,7 +19,7 @@ export class GroupUseCases extends ChatUseCase {
     return this.write(caller, async (_tx, user) => user);
   }
 
-  /** Creates a group; the caller becomes its owner and is subscribed to it. */
+  /** Creates a group; the caller becomes its owner and is subscribed to it; the caller's devices get `group.created`. */
   async createGroup(caller: Caller, body: z.output<typeof CreateGroupBody>): Promise<Outcome<Group>> {
     const { name, description, discoverable } = parseInput(CreateGroupBody, body, 'group');
     const id = randomUUID();
@@ -27,7 +27,11 @@ export class GroupUseCases extends ChatUseCase {
     const group = await this.write(caller, (tx) =>
       groups.createGroup(tx, { id, name, description, discoverable, ownerId: caller.id, now }),
     );
-    return { result: group, notifications: [], subscriptions: [subscribe(caller.id, id)] };
+    return {
+      result: group,
+      notifications: [toUsers([caller.id], { type: 'group.created', groupId: id, group })],
+      subscriptions: [subscribe(caller.id, id)],
+    };
   }
 
   /** The caller's groups, newest first, with the caller's unread and mention counts. */
