@@ -17,7 +17,6 @@ export type ChatApi = Pick<
   | 'deleteMessage'
   | 'addReaction'
   | 'removeReaction'
-  | 'listReactions'
   | 'listMessages'
   | 'listReplies'
   | 'setRole'

@@ -27,7 +27,6 @@ export type {
   MyGroup,
   Page,
   Reaction,
-  ReactionUsers,
   ReadMarker,
   Role,
   User,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Driver } from 'neo4j-driver';
+import type { Driver, ProfiledPlan } from 'neo4j-driver';
 import type { Caller, ChatService } from '../../src/runtime/chat/chat-service';
+import { groupsOf } from '../../src/runtime/store/groups';
+import { migrate } from '../../src/runtime/store/schema';
 import { newCaller, openStore, outcomeCode } from './fixtures';
 
 /*
@@ -165,4 +167,113 @@ test('unread and mention counts are exact after a mix of posts, replies, mention
   }
   // The mix did check unread mentions and deleted unread messages, or the checks above proved little.
   expect(seen).toEqual({ mentions: true, deletedUnread: true });
+});
+
+/** The member's marker as stored (under concurrency the test cannot know which move won). */
+async function storedMarker(groupId: string, userId: string): Promise<number> {
+  const { records } = await driver.executeQuery(
+    'MATCH (:User {id: $userId})-[r:MEMBER_OF]->(:Group {id: $groupId}) RETURN r.lastReadSeq AS seq',
+    { groupId, userId },
+  );
+  return Number(records[0].get('seq'));
+}
+
+/** Every user's counts in the group against the brute force; whether an unread mention and a deleted unread message were among them. */
+async function expectExactCounts(groupId: string, users: Caller[], label: string) {
+  const seen = { mentions: false, deletedUnread: false };
+  for (const user of users) {
+    const { unreadCount, mentionCount, lastReadSeq, lastMessageAt } = await myGroup(user, groupId);
+    const { deletedAfterMarker, ...expected } = await bruteForce(groupId, user.id, await storedMarker(groupId, user.id));
+    expect({ label, user: user.name, unreadCount, mentionCount, lastReadSeq, lastMessageAt }).toEqual({ label, user: user.name, ...expected });
+    seen.mentions ||= mentionCount > 0;
+    seen.deletedUnread ||= deletedAfterMarker > 0;
+  }
+  return seen;
+}
+
+test('the counters stay exact under concurrent posts, replies, edits, deletes and marker moves', async () => {
+  const users = [newCaller('owner'), newCaller('admin'), newCaller('member'), newCaller('other')];
+  const [owner] = users;
+  const groupId = await groupOf(owner, ...users.slice(1));
+  const posted: { id: string; authorId: string }[] = [];
+  const seen = { mentions: false, deletedUnread: false };
+  let random = 7;
+  const next = (n: number) => {
+    random = (random * 1103515245 + 12345) % 2 ** 31;
+    return random % n;
+  };
+  const pick = <T>(items: T[]) => items[next(items.length)];
+  const author = (message: { authorId: string }) => users.find((user) => user.id === message.authorId)!;
+
+  for (let round = 0; round < 6; round++) {
+    const { seq } = await myGroup(owner, groupId);
+    const operations: Promise<unknown>[] = [];
+    for (let i = 0; i < 12; i++) {
+      const actor = pick(users);
+      const mentions = users.filter(() => next(2) === 0).map((user) => user.id);
+      const parentId = posted.length > 0 && next(4) === 0 ? pick(posted).id : undefined;
+      operations.push(post(actor, groupId, { mentions, parentId }).then((message) => message && posted.push({ id: message.id, authorId: actor.id })));
+    }
+    for (let i = 0; i < 4 && posted.length > 0; i++) operations.push(chat.deleteMessage(owner, groupId, pick(posted).id));
+    for (let i = 0; i < 3 && posted.length > 0; i++) {
+      const edited = pick(posted);
+      operations.push(chat.editMessage(author(edited), groupId, edited.id, { body: 'edited', mentions: users.filter(() => next(2) === 0).map((user) => user.id) }));
+    }
+    for (const user of users) operations.push(chat.markRead(user, groupId, next(seq + 1)), chat.markRead(user, groupId, next(seq + 1)));
+    const outcomes = await Promise.allSettled(operations);
+    // Replying to or editing a message deleted meanwhile is refused; nothing else may fail.
+    const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as { code?: string }] : []));
+    for (const failure of failures) expect(['conflict', 'not_found']).toContain(failure.code);
+    const counted = await expectExactCounts(groupId, users, `round ${round}`);
+    seen.mentions ||= counted.mentions;
+    seen.deletedUnread ||= counted.deletedUnread;
+  }
+  expect(seen).toEqual({ mentions: true, deletedUnread: true });
+});
+
+test('migrate gives the counters to a store written before them, and they keep counting', async () => {
+  const [owner, member, other] = [newCaller('owner'), newCaller('member'), newCaller('other')];
+  const groupId = await groupOf(owner, member, other);
+  const first = await post(owner, groupId, { mentions: [member.id] });
+  await post(other, groupId, { mentions: [member.id, owner.id] });
+  await post(owner, groupId, { parentId: first.id });
+  await chat.markRead(other, groupId, first.seq);
+  await chat.deleteMessage(owner, groupId, first.id);
+  // The store as it was before the counters: none on the group, its messages or its memberships.
+  await driver.executeQuery(
+    `MATCH (g:Group {id: $groupId}) REMOVE g.posted, g.lastMessageAt
+     WITH g MATCH (m:Message) WHERE m.groupId = g.id REMOVE m.ordinal
+     WITH DISTINCT g MATCH ()-[r:MEMBER_OF]->(g) REMOVE r.unreadBase, r.postedBase, r.mentionCount`,
+    { groupId },
+  );
+  await migrate(driver);
+  const users = [owner, member, other];
+  expect(await expectExactCounts(groupId, users, 'migrated')).toEqual({ mentions: true, deletedUnread: true });
+  await post(other, groupId, { mentions: [member.id] });
+  await chat.markRead(owner, groupId, (await myGroup(owner, groupId)).seq - 1);
+  await expectExactCounts(groupId, users, 'after');
+  expect(await myGroup(member, groupId)).toMatchObject({ unreadCount: 3, mentionCount: 2 });
+});
+
+test("the listing's database hits do not grow with the unread messages of a group", async () => {
+  const [owner, reader] = [newCaller('owner'), newCaller('reader')];
+  const groupId = await groupOf(owner, reader);
+  const hits = async () => {
+    let total = 0;
+    const profiling = {
+      run: async (query: string, parameters: Record<string, unknown>) => {
+        const result = await driver.executeQuery(`PROFILE ${query}`, parameters);
+        const sum = (plan: ProfiledPlan): number => plan.dbHits + plan.children.reduce((all, child) => all + sum(child), 0);
+        total = sum(result.summary.profile as ProfiledPlan);
+        return result;
+      },
+    };
+    const [group] = await groupsOf(profiling as never, reader.id);
+    return { unreadCount: group.unreadCount, total };
+  };
+  const none = await hits();
+  for (let i = 0; i < 30; i++) await post(owner, groupId, { mentions: [reader.id] });
+  const many = await hits();
+  expect(many.unreadCount).toBe(30);
+  expect(many.total).toBe(none.total);
 });

@@ -6,9 +6,10 @@ import type { Group, GroupSummary, MyGroup, User } from '../../contract/model';
 import { CreateGroupBody } from '../../contract/requests';
 import * as groups from '../store/groups';
 import { toGroup } from '../store/mapping';
+import { readStatement } from '../store/transactions';
 import { requireMember } from './authorization';
 import { parseInput, parseLimit } from './input';
-import { subscribe, toUsers } from './notifications';
+import { subscribe } from './notifications';
 import type { Caller, Outcome } from './outcome';
 import { ChatUseCase } from './use-case';
 
@@ -19,7 +20,7 @@ export class GroupUseCases extends ChatUseCase {
     return this.write(caller, async (_tx, user) => user);
   }
 
-  /** Creates a group; the caller becomes its owner and is subscribed to it; the caller's devices get `group.created`. */
+  /** Creates a group; the caller becomes its owner and is subscribed to it. */
   async createGroup(caller: Caller, body: z.output<typeof CreateGroupBody>): Promise<Outcome<Group>> {
     const { name, description, discoverable } = parseInput(CreateGroupBody, body, 'group');
     const id = randomUUID();
@@ -27,16 +28,12 @@ export class GroupUseCases extends ChatUseCase {
     const group = await this.write(caller, (tx) =>
       groups.createGroup(tx, { id, name, description, discoverable, ownerId: caller.id, now }),
     );
-    return {
-      result: group,
-      notifications: [toUsers([caller.id], { type: 'group.created', groupId: id, group })],
-      subscriptions: [subscribe(caller.id, id)],
-    };
+    return { result: group, notifications: [], subscriptions: [subscribe(caller.id, id)] };
   }
 
-  /** The caller's groups, newest first, with the caller's unread and mention counts. */
+  /** The caller's groups, newest first, with the caller's unread and mention counts: one statement, one round trip. */
   async listMyGroups(caller: Caller): Promise<MyGroup[]> {
-    return this.read((tx) => groups.groupsOf(tx, caller.id));
+    return readStatement(this.target, (runner) => groups.groupsOf(runner, caller.id));
   }
 
   /** Discoverable groups whose name or description contains `text` (ignoring case). */

@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Member, Role } from '../../contract/model';
 import { toMember, toNumber } from './mapping';
+import { JOIN_COUNTERS } from './unread';
 
 /** The group's members, longest-standing first. */
 export async function listMembers(tx: ManagedTransaction, groupId: string): Promise<Member[]> {
@@ -34,7 +35,7 @@ export async function addMember(
 ): Promise<Member> {
   const result = await tx.run(
     `MATCH (u:User {id: $userId}), (g:Group {id: $groupId})
-     CREATE (u)-[r:MEMBER_OF {role: $role, since: datetime($now), lastReadSeq: g.seq}]->(g)
+     CREATE (u)-[r:MEMBER_OF {role: $role, since: datetime($now), lastReadSeq: g.seq, ${JOIN_COUNTERS}}]->(g)
      RETURN u {.*} AS user, r {.*} AS membership`,
     membership,
   );

@@ -5,6 +5,7 @@ import type { Message, Role } from '../../contract/model';
 import type { Caller } from '../chat/outcome';
 import { type GroupRow, type Row, toGroupRow, toMessage, toNumber } from './mapping';
 import { int } from './transactions';
+import { POST_COUNTERS, recountEditedMentions, refreshLastMessageAt, uncountDeleted } from './unread';
 import { claimParameters, UPDATE_CLAIMS } from './users';
 
 type MessageCreated = z.infer<typeof MessageCreatedSchema>;
@@ -45,21 +46,20 @@ export type NewMessage = Omit<Message, 'position' | 'seq' | 'replyCount'>;
  * never wait on each other in a cycle) and creates the message with its `message.created` event. The locks
  * are taken last, so the group is held from there to the commit only: the allocation, the message and the
  * event cost no round trip of their own while it is held. Each increment is a write, so positions and seqs
- * have neither gaps nor duplicates. The author's read marker moves to the message: one's own post is read.
- * `parentDeleted` reads the parent again once its lock is held (a deletion may have committed while this
- * post waited): the caller then rolls the transaction back, with no second statement while the lock is held.
+ * have neither gaps nor duplicates. The author's read marker moves to the message: one's own post is read; the
+ * unread and mention counters are kept as unread.ts says (the mentioned members' memberships are written).
  * Null, with nothing written, when a check fails.
  */
 export async function postChild(
   tx: ManagedTransaction,
   message: NewMessage,
   author: Caller,
-): Promise<{ seq: number; position: number; parentDeleted: boolean } | null> {
+): Promise<{ seq: number; position: number } | null> {
   const { parentId } = message;
   const allocate =
     parentId === null
-      ? 'SET g.seq = g.seq + 1, g.childCount = g.childCount + 1 WITH g, membership, g.childCount AS position'
-      : 'SET g.seq = g.seq + 1 SET p.replyCount = p.replyCount + 1 WITH g, membership, p.replyCount AS position';
+      ? 'SET g.seq = g.seq + 1, g.posted = g.posted + 1, g.childCount = g.childCount + 1 WITH g, membership, g.childCount AS position'
+      : 'SET g.seq = g.seq + 1, g.posted = g.posted + 1 SET p.replyCount = p.replyCount + 1 WITH g, membership, p.replyCount AS position';
   // The event's JSON is written with -1 for seq and position and completed once they are allocated: the
   // text `"seq":-1` occurs only where JSON.stringify wrote those numbers (in a string value its quotes are escaped).
   const event: MessageCreated = { type: 'message.created', groupId: message.groupId, seq: -1, message: { ...message, position: -1, seq: -1, replyCount: 0 } };
@@ -73,12 +73,12 @@ export async function postChild(
      ${allocate}
      CREATE (:Message {id: $id, groupId: $groupId, authorId: $authorId, body: $body, mentions: $mentions,
                        createdAt: datetime($createdAt), parentId: $parentId, parentKey: $parentKey, position: position,
-                       seq: g.seq, replyCount: 0})
+                       seq: g.seq, ordinal: g.posted, replyCount: 0})
      CREATE (:Event {groupId: $groupId, seq: g.seq, type: $eventType, createdAt: datetime($createdAt),
                      payload: replace(replace($eventPayload, '"seq":-1', '"seq":' + toString(g.seq)), '"position":-1', '"position":' + toString(position))})
      SET membership.lastReadSeq = CASE WHEN coalesce(membership.lastReadSeq, 0) < g.seq THEN g.seq ELSE membership.lastReadSeq END
-     RETURN g.seq AS seq, position,
-            ${parentId === null ? 'false' : 'EXISTS { MATCH (q:Message {id: $parentId}) WHERE q.deletedAt IS NOT NULL }'} AS parentDeleted`,
+     ${POST_COUNTERS}
+     RETURN g.seq AS seq, position`,
     {
       ...message,
       parentKey: parentId ?? message.groupId,
@@ -88,8 +88,7 @@ export async function postChild(
     },
   );
   const record = result.records[0];
-  if (!record) return null;
-  return { seq: toNumber(record.get('seq')), position: toNumber(record.get('position')), parentDeleted: record.get('parentDeleted') === true };
+  return record ? { seq: toNumber(record.get('seq')), position: toNumber(record.get('position')) } : null;
 }
 
 /** Which children of a parent a page reads: a bounded run of positions, read through the index. */
@@ -165,11 +164,15 @@ export async function readChildPage(
   };
 }
 
-/** Sets a new body and mentions; `seq` is the edit's event, kept so that a deletion can erase it. */
+/**
+ * Sets a new body and mentions; `seq` is the edit's event, kept so that a deletion can erase it. The group must be
+ * locked (the mention counts are corrected first).
+ */
 export async function editMessage(
   tx: ManagedTransaction,
   edit: { id: string; body: string; mentions: string[]; editedAt: string; seq: number },
 ): Promise<void> {
+  await recountEditedMentions(tx, edit.id, edit.mentions);
   await tx.run(
     `MATCH (m:Message {id: $id})
      SET m.body = $body, m.mentions = $mentions, m.editedAt = datetime($editedAt),
@@ -180,10 +183,12 @@ export async function editMessage(
 
 /**
  * Makes the message a tombstone: body, mentions and reactions erased, `deletedAt` set; its id, author,
- * position and replies stay. Returns the seqs of the events that held its body (`message.created` and
+ * position and replies stay; the unread and mention counts of those who had not read it lose it (the group must
+ * be locked). Returns the seqs of the events that held its body (`message.created` and
  * every `message.updated`), for {@link eraseFromEvents}.
  */
 export async function tombstone(tx: ManagedTransaction, id: string, deletedAt: string): Promise<number[]> {
+  await uncountDeleted(tx, id);
   const result = await tx.run(
     `MATCH (m:Message {id: $id})
      SET m.body = null, m.mentions = [], m.reactionEmojis = [], m.reactionCounts = [], m.deletedAt = datetime($deletedAt)
@@ -193,6 +198,7 @@ export async function tombstone(tx: ManagedTransaction, id: string, deletedAt: s
     { id, deletedAt },
   );
   await tx.run('MATCH (r:Reaction) WHERE r.messageId = $id DELETE r', { id });
+  await refreshLastMessageAt(tx, id);
   return (result.records[0]?.get('seqs') as unknown[] | undefined)?.map(toNumber) ?? [];
 }
 

@@ -1,5 +1,6 @@
 import { type Driver, Neo4jError } from 'neo4j-driver';
 import { writeTransaction } from './transactions';
+import { addCounters } from './unread';
 
 /**
  * The version of {@link SCHEMA}: raise it with every change to the schema. The local runtime records it in its
@@ -44,7 +45,8 @@ const ALREADY_THERE = new Set([
 
 /**
  * Creates the constraints and indexes the store does not have yet (a store that has them all costs one query:
- * every start of the local runtime and every deploy runs this); idempotent; returns the names of what it
+ * every start of the local runtime and every deploy runs this), and gives the unread counters to groups stored
+ * before them (one more query when there are none); idempotent; returns the names of what it
  * created or found.
  */
 export async function migrate(driver: Driver, database?: string): Promise<{ applied: string[] }> {
@@ -71,5 +73,6 @@ export async function migrate(driver: Driver, database?: string): Promise<{ appl
     throw new Error(`migrate: the schema has no ${missing.join(', ')} after creating it; is another rule of that name in the way?`);
   }
   if ([...found.values()].some((state) => state !== 'ONLINE')) await driver.executeQuery('CALL db.awaitIndexes(300)', {}, { database });
+  await addCounters(driver, database);
   return { applied: Object.keys(SCHEMA) };
 }
