@@ -5,7 +5,7 @@ import type { CoreState } from './store';
 import { createAppThunk } from './app-thunk';
 import { eventReceived } from './events';
 import type { LoadStatus } from './groups-slice';
-import { addMessageChanges } from './message-changes';
+import { ChangeEvent, addMessageChanges, applyChange } from './message-changes';
 
 /** Top-level messages read per page ("load older" reads one more). */
 export const MESSAGE_PAGE_SIZE = 30;
@@ -44,6 +44,11 @@ export interface GroupChat {
   threads: Record<string, Thread>;
   /** My messages and replies not yet stored, oldest first. */
   pending: PendingMessage[];
+  /**
+   * Edits, deletions and reactions that arrived while the newest page was on its way, in order: applied again to
+   * the page when it comes (it may have been read before them).
+   */
+  changesWhileLoading: { event: ChangeEvent; me: string }[];
 }
 
 export type ChatState = Record<string, GroupChat>;
@@ -57,6 +62,7 @@ const emptyChat = (): GroupChat => ({
   members: {},
   threads: {},
   pending: [],
+  changesWhileLoading: [],
 });
 const emptyThread = (): Thread => ({ items: [], prev: null, next: null, status: 'loading', error: null });
 
@@ -178,7 +184,8 @@ function upsert(list: Message[], message: Message): void {
 function receive(chat: GroupChat, message: Message): void {
   chat.pending = chat.pending.filter((pending) => pending.id !== message.id);
   if (message.parentId === null) {
-    if (chat.status !== 'ready') return; // the newest page, read when the group opens, will have it
+    // Held until the newest page comes: that page may have been read before this message was stored.
+    if (chat.status !== 'ready') return upsert(chat.messages, message);
     const oldest = chat.messages[0];
     // Older than what is loaded (with more before it): "load older" will bring it in its place.
     if (oldest && chat.prev !== null && message.position < oldest.position) return;
@@ -222,10 +229,15 @@ export const chatSlice = createSlice({
       })
       .addCase(openGroup.fulfilled, (state, { payload, meta }) => {
         const chat = (state[meta.arg] ??= emptyChat());
+        const arrived = chat.messages; // while the page was on its way
         chat.messages = payload.page.items;
         chat.prev = payload.page.prev;
         chat.status = 'ready';
         chat.members = Object.fromEntries(payload.members.map((member) => [member.user.id, member]));
+        const onPage = new Set(chat.messages.map((message) => message.id));
+        for (const message of arrived) if (!onPage.has(message.id)) receive(chat, message);
+        for (const { event, me } of chat.changesWhileLoading) applyChange(chat, event, me);
+        chat.changesWhileLoading = [];
       })
       .addCase(openGroup.rejected, (state, action) => {
         if (action.meta.condition) return;

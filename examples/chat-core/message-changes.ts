@@ -1,5 +1,5 @@
 import type { ActionReducerMapBuilder } from '@reduxjs/toolkit';
-import type { Message, Reaction } from 'pulumi-groupchat/client';
+import type { GroupEvent, Message, Reaction } from 'pulumi-groupchat/client';
 import { createAppThunk } from './app-thunk';
 import { eventReceived } from './events';
 import { messageOf } from './services';
@@ -92,6 +92,27 @@ function setReaction(chat: GroupChat, messageId: string, { emoji, count, mine }:
   else message.reactions.push(reaction);
 }
 
+/** The group events that change a message already posted. */
+export type ChangeEvent = Extract<GroupEvent, { type: 'message.updated' | 'message.deleted' | 'reaction.added' | 'reaction.removed' }>;
+
+const isChange = (event: { type: string }): event is ChangeEvent =>
+  ['message.updated', 'message.deleted', 'reaction.added', 'reaction.removed'].includes(event.type);
+
+/** Applies an edit, deletion or reaction (`me` is the signed-in user, to tell my reactions). */
+export function applyChange(chat: GroupChat, event: ChangeEvent, me: string): void {
+  switch (event.type) {
+    case 'message.updated':
+    case 'message.deleted':
+      return replaceMessage(chat, event.message);
+    default:
+      return setReaction(chat, event.messageId, {
+        emoji: event.emoji,
+        count: event.count,
+        ...(event.userId === me ? { mine: event.type === 'reaction.added' } : {}),
+      });
+  }
+}
+
 /** Adds the reducers of this module to the chat slice's builder (after its own cases: these are matchers). */
 export function addMessageChanges(builder: ActionReducerMapBuilder<ChatState>): void {
   builder
@@ -109,20 +130,9 @@ export function addMessageChanges(builder: ActionReducerMapBuilder<ChatState>): 
     })
     .addMatcher(eventReceived.match, (state, { payload: { event, me } }) => {
       const chat = 'groupId' in event ? state[event.groupId] : undefined;
-      if (!chat) return;
-      switch (event.type) {
-        case 'message.updated':
-        case 'message.deleted':
-          return replaceMessage(chat, event.message);
-        case 'reaction.added':
-        case 'reaction.removed':
-          return setReaction(chat, event.messageId, {
-            emoji: event.emoji,
-            count: event.count,
-            ...(event.userId === me ? { mine: event.type === 'reaction.added' } : {}),
-          });
-        default:
-          return;
-      }
+      if (!chat || !isChange(event)) return;
+      // The newest page may have been read before this change: it is applied again when the page comes.
+      if (chat.status === 'loading') chat.changesWhileLoading.push({ event, me });
+      applyChange(chat, event, me);
     });
 }

@@ -1,10 +1,14 @@
 import { createSlice } from '@reduxjs/toolkit';
+import { LIMITS, type Message } from 'pulumi-groupchat/client';
+import { createAppThunk } from './app-thunk';
 import { eventReceived } from './events';
-import { toggleReaction } from './message-changes';
+import { findMessage, toggleReaction } from './message-changes';
+import { messageOf } from './services';
 
 /**
- * Who reacted with what, as far as this client has seen it: pages carry only counts (and whether I am one), the
- * live events carry the person. Keyed by message id, then emoji; used for "who reacted" on a reaction.
+ * Who reacted with what, as far as this client knows: pages carry only counts (and whether I am one); the live
+ * events carry the person, and {@link loadReactors} reads the people of a message's reactions made before.
+ * Keyed by message id, then emoji; used for "who reacted" on a reaction.
  */
 export type ReactorsState = Record<string, Record<string, string[]>>;
 
@@ -14,6 +18,34 @@ function note(state: ReactorsState, messageId: string, emoji: string, userId: st
   byEmoji[emoji] = reacted ? [...users, userId] : users;
 }
 
+/** Whether some reaction of the message names fewer people than the server would (so it is worth asking). */
+export function reactorsMissing(message: Pick<Message, 'reactions'>, known: Record<string, string[]> | undefined): boolean {
+  return message.reactions.some((reaction) => (known?.[reaction.emoji]?.length ?? 0) < Math.min(reaction.count, LIMITS.reactorsListed));
+}
+
+/**
+ * Reads who reacted to a message (when a reaction is about to be shown with its people, e.g. on hover), unless every
+ * reaction's people are known already.
+ */
+export const loadReactors = createAppThunk(
+  'reactors/load',
+  async ({ groupId, messageId }: { groupId: string; messageId: string }, { extra, rejectWithValue }) => {
+    try {
+      return await extra.api.listReactions(groupId, messageId);
+    } catch (error) {
+      return rejectWithValue(messageOf(error));
+    }
+  },
+  {
+    condition: ({ groupId, messageId }, { getState }) => {
+      const state = getState();
+      const chat = state.chat[groupId];
+      const message = chat && findMessage(chat, messageId);
+      return message !== undefined && reactorsMissing(message, state.reactors[messageId]);
+    },
+  },
+);
+
 export const reactorsSlice = createSlice({
   name: 'reactors',
   initialState: {} as ReactorsState,
@@ -22,6 +54,9 @@ export const reactorsSlice = createSlice({
     builder
       .addCase(toggleReaction.fulfilled, (state, { payload: { reaction, me }, meta }) => {
         if (me) note(state, meta.arg.messageId, reaction.emoji, me, reaction.mine);
+      })
+      .addCase(loadReactors.fulfilled, (state, { payload, meta }) => {
+        state[meta.arg.messageId] = Object.fromEntries(payload.map((reaction) => [reaction.emoji, reaction.users.map((user) => user.id)]));
       })
       .addCase(eventReceived, (state, { payload: { event } }) => {
         if (event.type === 'reaction.added' || event.type === 'reaction.removed') {

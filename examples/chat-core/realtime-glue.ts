@@ -9,7 +9,8 @@ import type { ChatStoreLike } from './store';
 /**
  * Feeds the realtime connection into the store: every event (already in order and deduplicated by the SDK),
  * the connection's state (for the "reconnecting" indicator) and its problems. When the signed-in user is
- * approved into a group, the group list is read again so the new group appears and is followed. Typing notices are
+ * approved into a group, or created one on another device, the group list is read again so the new group appears
+ * and is followed. Typing notices are
  * stamped with the time they arrived; a removal by someone else leaves a notice saying who; after a reconnect the
  * group list's counts are read again, which also finds the groups I was removed from meanwhile.
  * Returns the function that disconnects the two.
@@ -34,6 +35,7 @@ export function connectRealtime(
       // Only the server knows which of the remaining unread messages are replies, mentions or deleted.
       if ((event.type === 'read_marker.updated' || event.type === 'message.deleted') && unread(store, event.groupId)) void store.dispatch(refreshUnreadCounts());
       const joined =
+        event.type === 'group.created' ||
         (event.type === 'application.approved' && event.application.applicant.id === me) ||
         (event.type === 'member.joined' && event.member.user.id === me);
       if (joined && !store.getState().groups.mine.some((group) => group.id === event.groupId)) void store.dispatch(loadMyGroups());

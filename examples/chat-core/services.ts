@@ -17,6 +17,7 @@ export type ChatApi = Pick<
   | 'deleteMessage'
   | 'addReaction'
   | 'removeReaction'
+  | 'listReactions'
   | 'listMessages'
   | 'listReplies'
   | 'setRole'

@@ -25,7 +25,7 @@ export interface EventSequencerOptions {
 type SequencedEvent = Extract<ServerEvent, { seq: number }>;
 
 const APPLICATION_KEYS_KEPT = 1000;
-const EPHEMERAL_TYPES: ReadonlySet<string> = new Set<EphemeralEvent['type']>(['read_marker.updated', 'typing', 'presence.changed']);
+const EPHEMERAL_TYPES: ReadonlySet<string> = new Set<EphemeralEvent['type']>(['read_marker.updated', 'typing', 'presence.changed', 'group.created']);
 const isEphemeral = (event: ServerEvent): event is EphemeralEvent => EPHEMERAL_TYPES.has(event.type);
 
 /** Per group: events that arrived ahead of a gap, the highest `seq` the server said exists, and the window's timer. */

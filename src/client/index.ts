@@ -27,6 +27,7 @@ export type {
   MyGroup,
   Page,
   Reaction,
+  ReactionUsers,
   ReadMarker,
   Role,
   User,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { EventPage } from '../contract/events';
-import type { Application, ApplicationStatus, Group, GroupSummary, Member, MemberWithPresence, Message, MyGroup, Page, Reaction, User } from '../contract/model';
+import type { Application, ApplicationStatus, Group, GroupSummary, Member, MemberWithPresence, Message, MyGroup, Page, Reaction, ReactionUsers, User } from '../contract/model';
 import type { ApplyBody, CreateGroupBody, EditMessageBody, PostMessageBody, RejectBody, SetRoleBody, UpdateGroupBody } from '../contract/requests';
 import { ROUTE_PATHS, type RouteName } from '../contract/route-paths';
 import type { ROUTES } from '../contract/routes';
@@ -165,6 +165,14 @@ export class GroupChatClient {
   /** Removes the caller's reaction with the emoji; removing it again changes nothing. */
   removeReaction(groupId: string, messageId: string, emoji: string): Promise<Reaction> {
     return this.request('removeReaction', { params: { groupId, messageId, emoji } });
+  }
+
+  /**
+   * Who reacted to a message, per emoji in the message's order: the count and up to `LIMITS.reactorsListed`
+   * people by name (members only).
+   */
+  listReactions(groupId: string, messageId: string): Promise<ReactionUsers[]> {
+    return this.request('listReactions', { params: { groupId, messageId } }).then((page) => page.items);
   }
 
   /** Group events with `seq` greater than `afterSeq`, oldest first. */

@@ -25,6 +25,7 @@ export const HTTP_ROUTE_KEYS = [
   'DELETE /groups/{groupId}/messages/{messageId}',
   'PUT /groups/{groupId}/messages/{messageId}/reactions/{emoji}',
   'DELETE /groups/{groupId}/messages/{messageId}/reactions/{emoji}',
+  'GET /groups/{groupId}/messages/{messageId}/reactions',
   'GET /groups/{groupId}/events',
 ] as const;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Application, GroupDetails, Member, Message, UserId, Uuid } from './model';
+import { Application, Group, GroupDetails, Member, Message, UserId, Uuid } from './model';
 
 /*
  * Events that the server pushes over the WebSocket. Group events (`message.created`, `message.updated`,
@@ -128,7 +128,15 @@ export const PresenceChanged = z
   .object({ type: z.literal('presence.changed'), userId: UserId, online: z.boolean() })
   .meta({ id: 'PresenceChangedEvent' });
 
-export const EphemeralEvent = z.discriminatedUnion('type', [ReadMarkerUpdated, Typing, PresenceChanged]);
+/**
+ * To the creator's own connections (every device, the one that created it too): the caller created the group, so
+ * a device other than the creating one lists it at once. A device that misses it reads `GET /groups` again.
+ */
+export const GroupCreated = z
+  .object({ type: z.literal('group.created'), groupId: Uuid, group: Group })
+  .meta({ id: 'GroupCreatedEvent' });
+
+export const EphemeralEvent = z.discriminatedUnion('type', [ReadMarkerUpdated, Typing, PresenceChanged, GroupCreated]);
 export type EphemeralEvent = z.infer<typeof EphemeralEvent>;
 
 export const ServerEvent = z.union([GroupEvent, ApplicationEvent, EphemeralEvent, EventPointer]);

@@ -31,4 +31,6 @@ export const LIMITS = {
   emojiBytes: 32,
   /** Most distinct emoji one message may carry as reactions. */
   reactionsPerMessage: 20,
+  /** Most people `GET …/messages/{messageId}/reactions` names per emoji (the count is always whole). */
+  reactorsListed: 50,
 } as const;

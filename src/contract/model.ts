@@ -135,6 +135,19 @@ export const Reaction = z
   .meta({ id: 'Reaction' });
 export type Reaction = z.infer<typeof Reaction>;
 
+/**
+ * Who reacted to a message with one emoji (`GET …/messages/{messageId}/reactions`): `count` people, of whom `users`
+ * names the first {@link LIMITS}.reactorsListed by name.
+ */
+export const ReactionUsers = z
+  .object({
+    emoji: z.string(),
+    count: z.number().int(),
+    users: z.array(z.object({ id: UserId, name: z.string() })),
+  })
+  .meta({ id: 'ReactionUsers' });
+export type ReactionUsers = z.infer<typeof ReactionUsers>;
+
 export const Message = z
   .object({
     id: Uuid,

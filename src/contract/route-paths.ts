@@ -34,6 +34,7 @@ export const ROUTE_PATHS = {
   deleteMessage: { method: 'DELETE', path: '/groups/{groupId}/messages/{messageId}', status: 200 },
   addReaction: { method: 'PUT', path: '/groups/{groupId}/messages/{messageId}/reactions/{emoji}', status: 200 },
   removeReaction: { method: 'DELETE', path: '/groups/{groupId}/messages/{messageId}/reactions/{emoji}', status: 200 },
+  listReactions: { method: 'GET', path: '/groups/{groupId}/messages/{messageId}/reactions', status: 200 },
   listEvents: { method: 'GET', path: '/groups/{groupId}/events', status: 200 },
 } as const satisfies Record<string, RoutePath>;
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ROUTE_PATHS, type RouteName, type RoutePath } from './route-paths';
 import { EventPage } from './events';
-import { Application, Group, GroupSummary, Member, MemberWithPresence, Message, MessagePage, MyGroup, Reaction, ReadMarker, User, pageOf } from './model';
+import { Application, Group, GroupSummary, Member, MemberWithPresence, Message, MessagePage, MyGroup, Reaction, ReactionUsers, ReadMarker, User, pageOf } from './model';
 import {
   ApplicantPath,
   ApplicationsQuery,
@@ -40,7 +40,7 @@ const route = <const R extends RouteSpec>(spec: R) => spec;
 
 export const ROUTES = {
   getMe: route({ ...ROUTE_PATHS.getMe, operationId: 'getMe', summary: "The caller's profile, created on first call from the token's claims", response: User }),
-  createGroup: route({ ...ROUTE_PATHS.createGroup, operationId: 'createGroup', summary: 'Creates a private group; the caller becomes its owner', body: CreateGroupBody, response: Group }),
+  createGroup: route({ ...ROUTE_PATHS.createGroup, operationId: 'createGroup', summary: "Creates a private group; the caller becomes its owner, and the caller's connections get `group.created`", body: CreateGroupBody, response: Group }),
   listGroups: route({
     ...ROUTE_PATHS.listGroups, operationId: 'listGroups',
     summary: "Without `query`: the caller's groups. With `query`: discoverable groups whose name or description contains the text",
@@ -65,6 +65,7 @@ export const ROUTES = {
   deleteMessage: route({ ...ROUTE_PATHS.deleteMessage, operationId: 'deleteMessage', summary: 'Deletes a message (its author, owner, admins): a tombstone without body or mentions keeps its place and replies; the same answer when repeated', params: MessagePath, response: Message }),
   addReaction: route({ ...ROUTE_PATHS.addReaction, operationId: 'addReaction', summary: "Adds the caller's reaction (a URL-encoded emoji); the same answer when repeated", params: ReactionPath, response: Reaction }),
   removeReaction: route({ ...ROUTE_PATHS.removeReaction, operationId: 'removeReaction', summary: "Removes the caller's reaction; the same answer when repeated", params: ReactionPath, response: Reaction }),
+  listReactions: route({ ...ROUTE_PATHS.listReactions, operationId: 'listReactions', summary: "Who reacted to a message, per emoji in the message's order (members); a deleted message has none", params: MessagePath, response: z.object({ items: z.array(ReactionUsers) }) }),
   listEvents: route({ ...ROUTE_PATHS.listEvents, operationId: 'listEvents', summary: 'Group events with `seq` greater than `afterSeq`, for catch-up', params: GroupPath, query: EventsQuery, response: EventPage }),
 } as const;
 

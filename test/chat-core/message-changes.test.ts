@@ -2,7 +2,7 @@ import type { GroupEvent, Message, Page } from '../../src/client';
 import { openGroup, openThread, sendMessage } from '../../examples/chat-core/chat-slice';
 import { eventReceived } from '../../examples/chat-core/events';
 import { deleteMessage, editMessage, toggleReaction } from '../../examples/chat-core/message-changes';
-import { describeReactors } from '../../examples/chat-core/reactors-slice';
+import { describeReactors, loadReactors } from '../../examples/chat-core/reactors-slice';
 import { loadMe } from '../../examples/chat-core/session-slice';
 import { fakeServices, group, me, member, message, other } from './fixtures';
 
@@ -65,6 +65,34 @@ describe('message changes in the chat store', () => {
     expect(chat().messages[0]!.reactions).toEqual([{ emoji: '👍', count: 1, mine: false }]);
     expect(calls.map((call) => call.method).slice(-2)).toEqual(['add', 'remove']);
     expect(store.getState().reactors[ids[0]!]).toEqual({ '👍': [] });
+  });
+
+  it('reads who reacted before the page was loaded, and not again while everyone is known', async () => {
+    const reactions = [{ emoji: '🎉', count: 2, mine: true }, { emoji: '👍', count: 1, mine: false }];
+    const { store, groupId, ids, calls, services, event } = await opened([message('x', 1, { reactions })]);
+    const messageId = ids[0]!;
+    event({ type: 'reaction.added', groupId, seq: 3, messageId, emoji: '👍', userId: other.id, count: 1 }); // seen live
+    services.api.listReactions = async (g, m) => {
+      calls.push({ method: 'listReactions', args: [g, m] });
+      return [
+        { emoji: '🎉', count: 2, users: [{ id: me.id, name: me.name }, { id: other.id, name: other.name }] },
+        { emoji: '👍', count: 1, users: [{ id: other.id, name: other.name }] },
+      ];
+    };
+    const asked = () => calls.filter((call) => call.method === 'listReactions');
+    await store.dispatch(loadReactors({ groupId, messageId })); // the 🎉 made before the page are not known
+    expect(asked()).toEqual([{ method: 'listReactions', args: [groupId, messageId] }]);
+    expect(store.getState().reactors[messageId]).toEqual({ '🎉': [me.id, other.id], '👍': [other.id] });
+    await store.dispatch(loadReactors({ groupId, messageId })); // all known now
+    expect(asked()).toHaveLength(1);
+    const names = (id: string) => (id === other.id ? 'Other' : 'Me');
+    expect(describeReactors(reactions[0]!, store.getState().reactors[messageId]!['🎉']!, me.id, names)).toBe('You and Other reacted with 🎉');
+
+    event({ type: 'reaction.added', groupId, seq: 4, messageId, emoji: '🎉', userId: 'third', count: 3 }); // live: known
+    await store.dispatch(loadReactors({ groupId, messageId }));
+    expect(asked()).toHaveLength(1);
+    await store.dispatch(loadReactors({ groupId, messageId: 'not-loaded' }));
+    expect(asked()).toHaveLength(1);
   });
 
   it("takes others' reactions from events: counts, the chip gone at zero, my mark kept through an edit", async () => {

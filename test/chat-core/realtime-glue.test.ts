@@ -29,8 +29,8 @@ describe('the store fed by the realtime connection (SDK glue)', () => {
   const sessions: ChatSession<ChatStore>[] = [];
   const marker = randomUUID().slice(0, 8);
 
-  async function signIn(name: string) {
-    const sub = `${name.toLowerCase()}-${randomUUID()}`;
+  /** Signs `name` in as a new user, or with `sub` as that user on another device. */
+  async function signIn(name: string, sub = `${name.toLowerCase()}-${randomUUID()}`) {
     const response = await fetch(`${runtime.config.auth.issuer}/token`, {
       method: 'POST',
       body: JSON.stringify({ sub, email: `${sub}@example.com`, name }),
@@ -95,5 +95,30 @@ describe('the store fed by the realtime connection (SDK glue)', () => {
     expect(bodies(b.session)).toEqual(['one', 'two', 'three', 'four', 'five']);
     expect(bodies(a.session)).toEqual(['one', 'two', 'three', 'four', 'five']);
     expect(b.states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+  });
+
+  it("a group created or joined on one of the user's devices appears live in the list of the other, followed", async () => {
+    const carol = await signIn('Carol');
+    const carolElsewhere = await signIn('Carol', carol.sub);
+    const made = await carol.session.store.dispatch(createGroup({ name: `Two devices ${marker}`, description: '', discoverable: true }));
+    if (!createGroup.fulfilled.match(made)) throw new Error(String(made.payload));
+    const groupId = made.payload.id;
+    const listed = await until(carolElsewhere.session, (state) => state.groups.mine.find((group) => group.id === groupId), 'the new group on the other device');
+    expect(listed).toMatchObject({ name: `Two devices ${marker}`, role: 'owner', unreadCount: 0 });
+
+    // Dan applies on one device and is approved: his other device lists the group too, and gets its messages.
+    const dan = await signIn('Dan');
+    const danElsewhere = await signIn('Dan', dan.sub);
+    await dan.session.store.dispatch(applyToGroup({ groupId, message: '' }));
+    await until(carolElsewhere.session, (state) => state.applications[groupId]?.pending.some((a) => a.applicant.id === dan.sub), 'the application on the other device');
+    await carol.session.store.dispatch(approveApplication({ groupId, userId: dan.sub }));
+    await until(danElsewhere.session, (state) => state.groups.mine.some((group) => group.id === groupId), "the group on Dan's other device");
+    await until(carolElsewhere.session, (state) => state.applications[groupId]?.pending.length === 0, 'the decided application gone on the other device');
+
+    await carol.session.store.dispatch(sendMessage({ groupId, id: randomUUID(), body: 'welcome' }));
+    for (const device of [danElsewhere, carolElsewhere]) {
+      await until(device.session, (state) => state.groups.mine.find((group) => group.id === groupId)?.lastMessageAt, 'the message counted on the other devices');
+    }
+    expect(danElsewhere.session.store.getState().groups.mine.find((group) => group.id === groupId)!.unreadCount).toBe(1);
   });
 });

@@ -38,6 +38,7 @@ const CONTRACT_ROUTES = [
   'GET /groups/{groupId}/messages', 'GET /groups/{groupId}/messages/{messageId}/replies', 'GET /groups/{groupId}/events',
   'PATCH /groups/{groupId}/messages/{messageId}', 'DELETE /groups/{groupId}/messages/{messageId}',
   'PUT /groups/{groupId}/messages/{messageId}/reactions/{emoji}', 'DELETE /groups/{groupId}/messages/{messageId}/reactions/{emoji}',
+  'GET /groups/{groupId}/messages/{messageId}/reactions',
   'PATCH /groups/{groupId}', 'POST /groups/{groupId}/owner', 'PUT /groups/{groupId}/members/{userId}/role',
   'PUT /groups/{groupId}/read-marker',
 ];

@@ -44,7 +44,7 @@ const COMPONENTS_KINDS: Record<string, number> = {
   'aws:apigatewayv2/api:Api': 2,
   'aws:apigatewayv2/authorizer:Authorizer': 2,
   'aws:apigatewayv2/integration:Integration': 4,
-  'aws:apigatewayv2/route:Route': 26,
+  'aws:apigatewayv2/route:Route': 27,
   'aws:apigatewayv2/stage:Stage': 2,
   'aws:cloudwatch/eventRule:EventRule': 1,
   'aws:cloudwatch/eventTarget:EventTarget': 1,

@@ -97,6 +97,7 @@ describe('the api handler (HTTP API payload 2.0) on the real Neo4j, dynalite and
     // One publish per event, after each commit; the retried post published nothing.
     const messages = await published();
     expect(messages.map(({ event, audience }) => `${event.type} to ${audience.kind}`)).toEqual([
+      'group.created to users',
       'application.created to users',
       'member.joined to group',
       'application.approved to users',
@@ -105,9 +106,10 @@ describe('the api handler (HTTP API payload 2.0) on the real Neo4j, dynalite and
       'member.removed to group',
       'member.removed to users',
     ]);
-    expect(messages[0].audience.userIds).toEqual([alice.sub]);
-    expect(messages[3].attributes).toEqual({ eventType: 'message.created', groupId, seq: String(messages[3].event.seq), stage: 'event' });
-    expect(messages[6].audience.userIds).toEqual([bob.sub]);
+    expect(messages[0].audience.userIds).toEqual([alice.sub]); // the creator's devices
+    expect(messages[1].audience.userIds).toEqual([alice.sub]);
+    expect(messages[4].attributes).toEqual({ eventType: 'message.created', groupId, seq: String(messages[4].event.seq), stage: 'event' });
+    expect(messages[7].audience.userIds).toEqual([bob.sub]);
   });
 
   test('search, group summary for non-members, members list, rejection and withdrawal', async () => {

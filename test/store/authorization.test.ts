@@ -49,6 +49,7 @@ const OPERATIONS: Record<string, Operation> = {
   deleteMembersMessage: (c, caller, { group, memberMessageId }) => c.deleteMessage(caller, group.id, memberMessageId),
   addReaction: (c, caller, { group, messageId }) => c.addReaction(caller, group.id, messageId, '👍'),
   removeReaction: (c, caller, { group, messageId }) => c.removeReaction(caller, group.id, messageId, '👍'),
+  listReactions: (c, caller, { group, messageId }) => c.listReactions(caller, group.id, messageId),
 };
 
 // Non-members of a private group learn nothing (not_found); of a discoverable one, they are forbidden.
@@ -93,6 +94,7 @@ const MATRIX: Record<keyof typeof OPERATIONS, Expected> = {
   deleteMembersMessage: { owner: 'ok', admin: 'ok', member: 'ok', applicant: hidden, stranger: hidden },
   addReaction: membersOnly,
   removeReaction: membersOnly,
+  listReactions: membersOnly,
 };
 
 const cells = (['private', 'discoverable'] as const).flatMap((visibility) =>
@@ -100,7 +102,7 @@ const cells = (['private', 'discoverable'] as const).flatMap((visibility) =>
 );
 
 // Reads (and writes that leave the group as it is) share one group per visibility.
-const READS = new Set(['me', 'createGroup', 'listMyGroups', 'searchGroups', 'getGroup', 'listApplications', 'listMembers', 'listMessages', 'listReplies', 'listEvents']);
+const READS = new Set(['me', 'createGroup', 'listMyGroups', 'searchGroups', 'getGroup', 'listApplications', 'listMembers', 'listMessages', 'listReplies', 'listReactions', 'listEvents']);
 const shared = new Map<Visibility, Promise<Everyone>>();
 
 async function everyone(visibility: Visibility): Promise<Everyone> {

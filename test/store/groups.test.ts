@@ -25,13 +25,15 @@ test('a write by a user who never called me creates the user', async () => {
   ]);
 });
 
-test('createGroup makes the caller the owner and subscribes them; listMyGroups lists it', async () => {
+test("createGroup makes the caller the owner, subscribes them and tells their devices; listMyGroups lists it", async () => {
   const owner = newCaller('owner');
   const created = await chat.createGroup(owner, { name: '  Climbing  ', description: 'ropes', discoverable: false });
   expect(Group.parse(created.result)).toEqual(created.result);
   expect(created.result).toMatchObject({ name: 'Climbing', description: 'ropes', discoverable: false, memberCount: 1, seq: 0, role: 'owner' });
   expect(created.subscriptions).toEqual([{ userId: owner.id, groupId: created.result.id, subscribed: true }]);
-  expect(created.notifications).toEqual([]);
+  expect(created.notifications).toEqual([
+    { audience: { kind: 'users', userIds: [owner.id] }, event: { type: 'group.created', groupId: created.result.id, group: created.result } },
+  ]);
   const second = await chat.createGroup(owner, { name: 'Second', description: '', discoverable: true });
   expect((await chat.listMyGroups(owner)).map((g) => g.id).sort()).toEqual([created.result.id, second.result.id].sort());
   expect((await chat.groupIdsOf(owner.id)).sort()).toEqual([created.result.id, second.result.id].sort());

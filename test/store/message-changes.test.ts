@@ -111,6 +111,39 @@ test('reactions: idempotent adds and removes, counts per emoji, and `mine` for t
   expect(types).toEqual(['reaction.added', 'reaction.added', 'reaction.added', 'reaction.removed']);
 });
 
+test('who reacted: per emoji in the message\'s order, names sorted, the whole count; members only; none on a tombstone', async () => {
+  const { owner, member, stranger, group, message } = await chatting();
+  await chat.addReaction(member, group.id, message.id, '🎉');
+  await chat.addReaction(owner, group.id, message.id, '🎉');
+  await chat.addReaction(owner, group.id, message.id, '👍');
+  const names = [owner, member].map((caller) => ({ id: caller.id, name: caller.name! })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  expect(await chat.listReactions(member, group.id, message.id)).toEqual([
+    { emoji: '🎉', count: 2, users: names },
+    { emoji: '👍', count: 1, users: [{ id: owner.id, name: owner.name }] },
+  ]);
+  await chat.removeReaction(member, group.id, message.id, '🎉');
+  expect((await chat.listReactions(owner, group.id, message.id))[0]).toEqual({ emoji: '🎉', count: 1, users: [{ id: owner.id, name: owner.name }] });
+
+  expect(await outcomeCode(() => chat.listReactions(stranger, group.id, message.id))).toBe('not_found'); // a private group
+  expect(await outcomeCode(() => chat.listReactions(owner, group.id, randomUUID()))).toBe('not_found');
+  await chat.deleteMessage(member, group.id, message.id);
+  expect(await chat.listReactions(owner, group.id, message.id)).toEqual([]);
+});
+
+test('who reacted names at most LIMITS.reactorsListed people per emoji, with the whole count', async () => {
+  const { owner, group, message } = await chatting();
+  const many = Array.from({ length: LIMITS.reactorsListed + 2 }, (_, n) => newCaller(`reactor${String(n).padStart(3, '0')}`));
+  for (const caller of many) {
+    await chat.apply(caller, group.id);
+    await chat.approve(owner, group.id, caller.id);
+  }
+  await Promise.all(many.map((caller) => chat.addReaction(caller, group.id, message.id, '👀')));
+  const [listed] = await chat.listReactions(owner, group.id, message.id);
+  expect(listed!.count).toBe(many.length);
+  expect(listed!.users).toHaveLength(LIMITS.reactorsListed);
+  expect(listed!.users.map((user) => user.name)).toEqual([...listed!.users.map((user) => user.name)].sort((a, b) => a.localeCompare(b)));
+});
+
 test('mentions are shown in pages and must name members', async () => {
   const { owner, member, stranger, group, message } = await chatting();
   expect((await chat.listMessages(owner, group.id, { limit: 50 })).items.at(-1)!.mentions).toEqual([owner.id]);

@@ -117,6 +117,21 @@ describe('messages in the web client, two people live', () => {
     ]);
   });
 
+  it('who reacted shows on hover for reactions made before the page loaded too', async () => {
+    const text = `Hi @${bob.name} welcome aboard`;
+    const stored = (await (await apiAs(b, runtime)).listMessages(groupId)).items[0]!;
+    await (await apiAs(b, runtime)).addReaction(groupId, stored.id, '👀');
+    await messageWith(a, text).getByRole('button', { name: /^👀 1/ }).waitFor();
+    await a.reload(); // what the events told is gone: the page has only the counts
+    await a.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    const chip = messageWith(a, text).getByRole('button', { name: /^👀 / });
+    expect(await chip.getAttribute('title')).toBe('1 person reacted with 👀');
+    await chip.hover();
+    await messageWith(a, text).locator(`button[title="${bob.name} reacted with 👀"]`).waitFor();
+    expect(await messageWith(a, text).getByRole('button', { name: /^🎉 / }).getAttribute('title')).toBe('You reacted with 🎉');
+    expect(await chip.getAttribute('aria-label')).toBe(`👀 1: ${bob.name} reacted with 👀`);
+  });
+
   it('↑ in the empty composer edits my last message; Esc leaves it as it was; Enter saves it for everyone, marked (edited)', async () => {
     await send(a, 'See you Saturdya');
     await composer(a).press('ArrowUp');

@@ -9,7 +9,7 @@ import { toGroup } from '../store/mapping';
 import { readStatement } from '../store/transactions';
 import { requireMember } from './authorization';
 import { parseInput, parseLimit } from './input';
-import { subscribe } from './notifications';
+import { subscribe, toUsers } from './notifications';
 import type { Caller, Outcome } from './outcome';
 import { ChatUseCase } from './use-case';
 
@@ -20,7 +20,7 @@ export class GroupUseCases extends ChatUseCase {
     return this.write(caller, async (_tx, user) => user);
   }
 
-  /** Creates a group; the caller becomes its owner and is subscribed to it. */
+  /** Creates a group; the caller becomes its owner and is subscribed to it; the caller's devices get `group.created`. */
   async createGroup(caller: Caller, body: z.output<typeof CreateGroupBody>): Promise<Outcome<Group>> {
     const { name, description, discoverable } = parseInput(CreateGroupBody, body, 'group');
     const id = randomUUID();
@@ -28,7 +28,11 @@ export class GroupUseCases extends ChatUseCase {
     const group = await this.write(caller, (tx) =>
       groups.createGroup(tx, { id, name, description, discoverable, ownerId: caller.id, now }),
     );
-    return { result: group, notifications: [], subscriptions: [subscribe(caller.id, id)] };
+    return {
+      result: group,
+      notifications: [toUsers([caller.id], { type: 'group.created', groupId: id, group })],
+      subscriptions: [subscribe(caller.id, id)],
+    };
   }
 
   /** The caller's groups, newest first, with the caller's unread and mention counts: one statement, one round trip. */

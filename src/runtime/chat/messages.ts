@@ -41,12 +41,10 @@ export class MessageUseCases extends ChatUseCase {
     try {
       return await writeTransaction(this.target, async (tx) => {
         const slot = await messages.postChild(tx, wanted, caller);
-        // postChild checked the parent before it waited for the group's lock: a deletion may have committed since.
-        if (slot && parentId !== null && (await messages.findMessage(tx, parentId))?.deletedAt) {
-          throw deletedMessage(parentId, 'reply to');
-        }
+        // A deletion that committed while the post waited for the locks: throwing rolls the post back.
+        if (slot?.parentDeleted) throw deletedMessage(parentId!, 'reply to');
         if (slot) {
-          const message: Message = { ...wanted, ...slot, replyCount: 0 };
+          const message: Message = { ...wanted, seq: slot.seq, position: slot.position, replyCount: 0 };
           const event: z.infer<typeof MessageCreated> = { type: 'message.created', groupId, seq: slot.seq, message };
           return { result: message, created: true, notifications: [toGroup(groupId, event)], subscriptions: [] };
         }

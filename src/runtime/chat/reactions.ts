@@ -1,10 +1,10 @@
 import { ApiError } from '../../contract/errors';
 import type { GroupEvent } from '../../contract/events';
 import { LIMITS } from '../../contract/limits';
-import { Emoji, type Message, type Reaction } from '../../contract/model';
+import { Emoji, type Message, type Reaction, type ReactionUsers } from '../../contract/model';
 import * as events from '../store/events';
 import * as groups from '../store/groups';
-import { type ReactionCounts, setReaction } from '../store/reactions';
+import { type ReactionCounts, reactorsOf, setReaction } from '../store/reactions';
 import { requireMember } from './authorization';
 import { parseInput } from './input';
 import { deletedMessage, messageInGroup } from './messages';
@@ -22,6 +22,16 @@ export class ReactionUseCases extends ChatUseCase {
   /** Removes the caller's reaction: `reaction.removed` with the new count. */
   async removeReaction(caller: Caller, groupId: string, messageId: string, emoji: string): Promise<Outcome<Reaction>> {
     return this.react(caller, groupId, messageId, emoji, false);
+  }
+
+  /** Who reacted to the message with each of its emoji, in the message's order (members only). */
+  async listReactions(caller: Caller, groupId: string, messageId: string): Promise<ReactionUsers[]> {
+    return this.read(async (tx) => {
+      requireMember(await groups.groupAccess(tx, groupId, caller.id), groupId, 'read its messages');
+      const message = await messageInGroup(tx, groupId, messageId, caller.id);
+      const reactors = await reactorsOf(tx, messageId, LIMITS.reactorsListed);
+      return message.reactions.map(({ emoji }) => ({ emoji, ...(reactors.get(emoji) ?? { count: 0, users: [] }) }));
+    });
   }
 
   private async react(caller: Caller, groupId: string, messageId: string, emoji: string, present: boolean): Promise<Outcome<Reaction>> {

@@ -69,6 +69,9 @@ export const OPERATIONS: { [R in RouteName]: (input: OperationInput<R>) => Promi
   addReaction: async ({ chat, caller, params }) => outcome(await chat.addReaction(caller, params.groupId, params.messageId, params.emoji)),
   removeReaction: async ({ chat, caller, params }) =>
     outcome(await chat.removeReaction(caller, params.groupId, params.messageId, params.emoji)),
+  listReactions: async ({ chat, caller, params }) => ({
+    body: { items: await chat.listReactions(caller, params.groupId, params.messageId) },
+  }),
   listEvents: async ({ chat, caller, params, query }) => ({
     body: await chat.listEvents(caller, params.groupId, query.afterSeq, query.limit),
   }),

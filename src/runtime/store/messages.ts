@@ -48,13 +48,15 @@ export type NewMessage = Omit<Message, 'position' | 'seq' | 'replyCount'>;
  * event cost no round trip of their own while it is held. Each increment is a write, so positions and seqs
  * have neither gaps nor duplicates. The author's read marker moves to the message: one's own post is read; the
  * unread and mention counters are kept as unread.ts says (the mentioned members' memberships are written).
+ * `parentDeleted` reads the parent again once its lock is held (a deletion may have committed while this
+ * post waited): the caller then rolls the transaction back, with no second statement while the lock is held.
  * Null, with nothing written, when a check fails.
  */
 export async function postChild(
   tx: ManagedTransaction,
   message: NewMessage,
   author: Caller,
-): Promise<{ seq: number; position: number } | null> {
+): Promise<{ seq: number; position: number; parentDeleted: boolean } | null> {
   const { parentId } = message;
   const allocate =
     parentId === null
@@ -78,7 +80,8 @@ export async function postChild(
                      payload: replace(replace($eventPayload, '"seq":-1', '"seq":' + toString(g.seq)), '"position":-1', '"position":' + toString(position))})
      SET membership.lastReadSeq = CASE WHEN coalesce(membership.lastReadSeq, 0) < g.seq THEN g.seq ELSE membership.lastReadSeq END
      ${POST_COUNTERS}
-     RETURN g.seq AS seq, position`,
+     RETURN g.seq AS seq, position,
+            ${parentId === null ? 'false' : 'EXISTS { MATCH (q:Message {id: $parentId}) WHERE q.deletedAt IS NOT NULL }'} AS parentDeleted`,
     {
       ...message,
       parentKey: parentId ?? message.groupId,
@@ -88,7 +91,8 @@ export async function postChild(
     },
   );
   const record = result.records[0];
-  return record ? { seq: toNumber(record.get('seq')), position: toNumber(record.get('position')) } : null;
+  if (!record) return null;
+  return { seq: toNumber(record.get('seq')), position: toNumber(record.get('position')), parentDeleted: record.get('parentDeleted') === true };
 }
 
 /** Which children of a parent a page reads: a bounded run of positions, read through the index. */

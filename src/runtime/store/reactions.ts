@@ -14,6 +14,29 @@ export interface ReactionCounts {
   counts: number[];
 }
 
+/** Who reacted to the message, per emoji: the count and the first `max` users by name (then id). */
+export async function reactorsOf(
+  tx: ManagedTransaction,
+  messageId: string,
+  max: number,
+): Promise<Map<string, { count: number; users: { id: string; name: string }[] }>> {
+  const result = await tx.run(
+    `MATCH (r:Reaction) WHERE r.messageId = $messageId
+     OPTIONAL MATCH (u:User {id: r.userId})
+     WITH r.emoji AS emoji, r.userId AS id, coalesce(u.name, r.userId) AS name
+     ORDER BY name, id
+     WITH emoji, collect({id: id, name: name}) AS users
+     RETURN emoji, size(users) AS count, users[0..$max] AS users`,
+    { messageId, max: int(max) },
+  );
+  return new Map(
+    result.records.map((record) => [
+      record.get('emoji') as string,
+      { count: Number(record.get('count')), users: record.get('users') as { id: string; name: string }[] },
+    ]),
+  );
+}
+
 /** Adds (or, with `present: false`, removes) the user's reaction and stores the message's new counts. */
 export async function setReaction(
   tx: ManagedTransaction,

@@ -1,12 +1,15 @@
 import type { Message } from 'pulumi-groupchat/client';
 import { toggleReaction } from '../../../chat-core/message-changes';
-import { describeReactors } from '../../../chat-core/reactors-slice';
+import { describeReactors, loadReactors } from '../../../chat-core/reactors-slice';
 import { useAppDispatch, useAppSelector } from '../store/store';
 import { useAuthorName } from './author-name';
 
 const none: Record<string, string[]> = {};
 
-/** A message's reactions as chips: the emoji and its count, mine highlighted; a click adds or takes back mine. */
+/**
+ * A message's reactions as chips: the emoji and its count, mine highlighted; a click adds or takes back mine. Who
+ * reacted is in the title and label, read from the server when the pointer or the focus reaches the chips.
+ */
 export function ReactionChips({ message }: { message: Message }) {
   const dispatch = useAppDispatch();
   const me = useAppSelector((state) => state.session.user?.id);
@@ -14,7 +17,12 @@ export function ReactionChips({ message }: { message: Message }) {
   const nameOf = useAuthorName(message.groupId);
   if (message.reactions.length === 0 || message.deletedAt) return null;
   return (
-    <ul className="reactions" aria-label="Reactions">
+    <ul
+      className="reactions"
+      aria-label="Reactions"
+      onMouseEnter={() => void dispatch(loadReactors({ groupId: message.groupId, messageId: message.id }))}
+      onFocus={() => void dispatch(loadReactors({ groupId: message.groupId, messageId: message.id }))}
+    >
       {message.reactions.map((reaction) => {
         const who = describeReactors(reaction, seen[reaction.emoji] ?? [], me, nameOf);
         return (
