@@ -62,6 +62,24 @@ describe('EventSequencer', () => {
     expect(instance.seqOf(GROUP)).toBe(5);
   });
 
+  it('hands over ephemeral events at once, and they neither count as a gap nor move the seq', async () => {
+    const log = serverLog(10);
+    const { instance, seen, seqs } = sequencer(log.fetchEvents);
+    instance.track(GROUP, 2);
+    const ephemeral: PushedEvent[] = [
+      { type: 'typing', groupId: GROUP, userId: 'u' },
+      { type: 'presence.changed', userId: 'u', online: true },
+      { type: 'read_marker.updated', groupId: GROUP, lastReadSeq: 9 },
+    ];
+    await instance.receive(messageEvent(3));
+    for (const event of ephemeral) await instance.receive(event);
+    expect(instance.seqOf(GROUP)).toBe(3);
+    await instance.receive(messageEvent(4));
+    expect(seen.filter((event) => !('seq' in event))).toEqual(ephemeral);
+    expect(seqs().filter((seq) => seq > 0)).toEqual([3, 4]);
+    expect(log.calls).toEqual([]);
+  });
+
   it('catches up over REST, page by page, when an event skips ahead, and hands the live event once', async () => {
     const log = serverLog(9, 3);
     const { instance, seqs } = sequencer(log.fetchEvents);
