@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { seriousA11yViolations } from './axe';
 import { launchChromium } from './browser-harness';
 import { buildLongListPage, mount, openLongList, scrollToTop, shown } from './long-list-harness';
 
@@ -13,6 +14,16 @@ import { buildLongListPage, mount, openLongList, scrollToTop, shown } from './lo
 jest.setTimeout(60_000);
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, at) => from + at);
+/** The rendered rows' `aria-posinset` and `aria-setsize`, and the number of each message row (0 for other rows). */
+const positions = (page: Page) =>
+  page.locator('.messages > li[aria-posinset]').evaluateAll((rows) =>
+    rows.map((row) => {
+      const element = row as unknown as { getAttribute(name: string): string | null; querySelector(s: string): { textContent: string } | null };
+      const body = element.querySelector('.message-body')?.textContent ?? '';
+      return { at: Number(element.getAttribute('aria-posinset')), of: Number(element.getAttribute('aria-setsize')), n: Number(/^Message (-?\d+)$/.exec(body)?.[1] ?? 0) };
+    }),
+  );
+
 /** Whether `numbers` is a run of consecutive numbers. */
 const consecutive = (numbers: number[]) => numbers.every((n, at) => at === 0 || n === numbers[at - 1]! + 1);
 
@@ -59,6 +70,18 @@ describe('the message list with 5,000 messages loaded', () => {
       return view.length > 5 && view[0]! > 1000 && view[0]! < 4000;
     });
     expect(consecutive((await shown(page)).inView)).toBe(true);
+  });
+
+  it('each rendered row says where it stands among all the rows (older ones still to load: their number unknown); axe finds nothing serious', async () => {
+    const rows = await positions(page);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.every((row) => row.of === -1)).toBe(true);
+    expect(consecutive(rows.map((row) => row.at))).toBe(true);
+    // Message n is the n-th message row; day separators take places of their own before it.
+    const messages = rows.filter((row) => row.n !== 0);
+    expect(messages.every((row) => row.at >= row.n)).toBe(true);
+    expect(await page.locator('.messages > li.message:not([aria-posinset])').count()).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('"Load older" brings the older page above without moving what is in view', async () => {

@@ -9,7 +9,7 @@ import { useAuthorName } from './author-name';
 import { Composer } from './Composer';
 import { useMentionable } from './group-people';
 import { MessageActions } from './MessageActions';
-import { MessageItem } from './MessageItem';
+import { MessageItem, type RowPosition } from './MessageItem';
 import { PendingMessages } from './PendingMessages';
 import { TypingLine } from './TypingLine';
 import { useReadMarker } from './use-read-marker';
@@ -102,17 +102,21 @@ export function ChatPanel({ groupId, threadId }: { groupId: string; threadId: st
   };
   const openThread = (message: Message) => dispatch(threadShown(threadId === message.id ? null : message.id));
 
-  const render = (entry: Entry): ReactNode => {
+  // Only the rows near the view are in the page: each says where it stands among all of them (unknown in number while
+  // older messages are still to load).
+  const setSize = chat.prev === null ? entries.length : -1;
+  const render = (entry: Entry, at: number): ReactNode => {
+    const position: RowPosition = { 'aria-posinset': view.start + at + 1, 'aria-setsize': setSize };
     if ('day' in entry) {
       return (
-        <li key={entry.key} data-row-key={entry.key} className="day-separator">
+        <li key={entry.key} data-row-key={entry.key} className="day-separator" {...position}>
           <span>{dayLabel(entry.day, now)}</span>
         </li>
       );
     }
     if (!('row' in entry)) {
       return (
-        <li key={entry.key} data-row-key={entry.key} className="unread-line">
+        <li key={entry.key} data-row-key={entry.key} className="unread-line" {...position}>
           <span>New messages</span>
         </li>
       );
@@ -123,6 +127,7 @@ export function ChatPanel({ groupId, threadId }: { groupId: string; threadId: st
       <MessageItem
         key={message.id}
         rowKey={message.id}
+        position={position}
         message={message}
         author={author}
         startsGroup={startsGroup}

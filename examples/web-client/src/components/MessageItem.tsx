@@ -22,6 +22,17 @@ export interface MessageItemProps {
   onEditDone?(): void;
   /** The row's key in a windowed list (`data-row-key`). */
   rowKey?: string;
+  /**
+   * In a windowed list, where the row stands among all the list's rows (`aria-posinset`, from 1) and how many there
+   * are (`aria-setsize`, -1 when older ones are still to load): only some rows are in the page.
+   */
+  position?: RowPosition;
+}
+
+/** A row's place in a windowed list, for assistive technology. */
+export interface RowPosition {
+  'aria-posinset': number;
+  'aria-setsize': number;
 }
 
 
@@ -33,10 +44,10 @@ function hueOf(id: string): number {
 }
 
 /** One message: avatar, author and time on the first of a run, then the text (or its edit box), reactions and actions. */
-export function MessageItem({ message, author, startsGroup = true, now, children, editing, onEditDone, rowKey }: MessageItemProps) {
+export function MessageItem({ message, author, startsGroup = true, now, children, editing, onEditDone, rowKey, position }: MessageItemProps) {
   const classes = ['message', startsGroup && 'message-first', message.deletedAt && 'message-tombstone'].filter(Boolean).join(' ');
   return (
-    <li className={classes} data-message-id={message.id} data-seq={message.seq} data-row-key={rowKey}>
+    <li className={classes} data-message-id={message.id} data-seq={message.seq} data-row-key={rowKey} {...position}>
       {startsGroup ? (
         <span className="avatar" aria-hidden="true" style={{ backgroundColor: `hsl(${hueOf(message.authorId)} 45% 30%)` }}>
           {initials(author)}
