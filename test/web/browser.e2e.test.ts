@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../src/local';
+import { seriousA11yViolations } from './axe';
 import { WebTestbed, apiAs, contextWithSwitchableSocket, idTokenIn, screenshot, signInThroughBrowser, startWebTestbed } from './browser-harness';
 
 /*
@@ -71,6 +72,7 @@ describe('the web client in Chromium, two users', () => {
     await a.getByLabel('Name').fill(hikers);
     await a.getByLabel('Description').fill('Weekend walks in the hills');
     expect(await a.getByLabel('Others can find this group by search and apply to join').isChecked()).toBe(true);
+    expect(await seriousA11yViolations(a)).toEqual([]);
     await screenshot(a, 'create-group', { dark: true });
     await a.getByRole('button', { name: 'Create group' }).click();
     await a.getByRole('heading', { name: hikers }).waitFor();
@@ -88,6 +90,7 @@ describe('the web client in Chromium, two users', () => {
     await b.getByLabel(`Message to the owners of ${hikers} (optional)`).fill('I walk every Saturday');
     await b.getByRole('button', { name: `Apply to join ${hikers}` }).click();
     await b.getByText('Application sent: waiting for the owners to decide.').waitFor();
+    expect(await seriousA11yViolations(b)).toEqual([]);
     await screenshot(b, 'search-and-apply', { dark: true });
 
     await a.getByRole('tab', { name: 'Applications (1)' }).click(); // the count came over the socket
@@ -155,7 +158,7 @@ describe('the web client in Chromium, two users', () => {
   });
 
   it('B replies in a thread; with 45 replies A pages through it both ways and sees a new reply arrive on the last page', async () => {
-    await b.getByRole('button', { name: `Reply to ${alice.name}: Hello from Alice` }).click();
+    await b.getByRole('button', { name: `Reply in thread to ${alice.name}: Hello from Alice` }).click();
     await thread(b).getByText('No replies yet').waitFor();
     await send(b, 'Reply', 'Reply 1');
     await chat(a).getByRole('button', { name: `1 reply to ${alice.name}: Hello from Alice` }).waitFor();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../src/local';
+import { seriousA11yViolations } from './axe';
 import { WebTestbed, apiAs, screenshot, signInThroughBrowser, startWebTestbed } from './browser-harness';
 
 /*
@@ -154,7 +155,7 @@ describe('messages in the web client, two people live', () => {
   it('a deleted message becomes a tombstone for both, keeping its thread and its reply count', async () => {
     await send(b, 'Oops, wrong group');
     await messageWith(b, 'Oops, wrong group').hover();
-    await b.getByRole('button', { name: `Reply to ${bob.name}: Oops, wrong group` }).click();
+    await b.getByRole('button', { name: `Reply in thread to ${bob.name}: Oops, wrong group` }).click();
     await thread(b).getByText('No replies yet').waitFor();
     await thread(b).getByLabel('Reply', { exact: true }).fill('ignore this');
     await thread(b).getByLabel('Reply', { exact: true }).press('Enter');
@@ -180,6 +181,7 @@ describe('messages in the web client, two people live', () => {
 
   it('screenshots: mentions, reactions, edited and deleted messages in the light and dark themes', async () => {
     await messageWith(a, 'See you Saturday').hover();
+    expect(await seriousA11yViolations(a)).toEqual([]);
     await screenshot(a, 'messages', { dark: true });
   });
 
@@ -188,13 +190,20 @@ describe('messages in the web client, two people live', () => {
     for (let n = 1; n <= 25; n++) await api.postMessage(groupId, { id: randomUUID(), body: `Filler ${n}` });
     await messageWith(b, 'Filler 25').waitFor();
     await messageWith(b, 'Filler 25').hover();
-    await b.getByRole('button', { name: `Reply to ${alice.name}: Filler 25` }).click();
+    await b.getByRole('button', { name: `Reply in thread to ${alice.name}: Filler 25` }).click();
     await thread(b).getByText('No replies yet').waitFor();
     const [chatBox, thBox, newest] = [await chat(b).boundingBox(), await thread(b).boundingBox(), await messageWith(b, 'Filler 25').boundingBox()];
     expect(thBox!.x).toBeGreaterThan(chatBox!.x + chatBox!.width - 1); // beside, not over
     const list = (await chat(b).locator('.messages').boundingBox())!;
     expect(newest!.y + newest!.height).toBeLessThanOrEqual(list.y + list.height + 1);
     expect(newest!.y).toBeGreaterThanOrEqual(list.y);
+    // Slack density: one header (initials avatar, name, time) per author's run within 5 minutes, then one line each.
+    const later = messageWith(b, 'Filler 24');
+    expect(await later.evaluate((row) => (row as unknown as { classList: { contains(c: string): boolean } }).classList.contains('message-first'))).toBe(false);
+    expect(await later.locator('.avatar').count()).toBe(0);
+    expect((await later.boundingBox())!.height).toBeLessThan(40);
+    expect(await chat(b).locator('.day-separator').allTextContents()).toEqual(['Today']);
+    expect(await chat(b).locator('.message-first .avatar').first().textContent()).toMatch(/^\w{1,2}$/);
     // Relative time on the message, the exact one on hover.
     const time = messageWith(b, 'Filler 1').locator('time').first();
     expect(await time.getAttribute('title')).toMatch(new RegExp(String(new Date().getFullYear())));

@@ -250,4 +250,25 @@ describe('the web client in Chromium, three people: roles, presence, typing, unr
     expect(await groupButton(o, walkers).count()).toBe(0);
     expect(await o.getByText(/You were removed/).count()).toBe(0); // leaving is no removal
   });
+
+  it('a group Mia creates on one device is listed at once on her other one (no reload); the members tab has an address; settings pass axe', async () => {
+    const own = `Mia's own ${marker}`;
+    await m1.getByRole('button', { name: 'New group' }).click();
+    await m1.getByLabel('Name').fill(own);
+    await m1.getByRole('button', { name: 'Create group' }).click();
+    await m1.getByRole('heading', { name: own }).waitFor();
+    await groupButton(m2, own).waitFor(); // told by group.created
+    await groupButton(m2, own).click();
+    await m2.getByRole('heading', { name: own }).waitFor();
+
+    await m1.getByRole('tab', { name: 'Members' }).click();
+    await m1.getByLabel('Group description').waitFor(); // the owner's settings, in the members panel
+    expect(new URL(m1.url()).pathname).toMatch(/\/members$/);
+    expect(await seriousA11yViolations(m1)).toEqual([]);
+    await screenshot(m1, 'group-settings', { dark: true });
+    await m1.reload();
+    await m1.getByRole('tab', { name: 'Members', selected: true }).waitFor();
+    await m1.goBack();
+    await m1.getByRole('tab', { name: 'Chat', selected: true }).waitFor();
+  });
 });

@@ -46,7 +46,7 @@ export function MessageActions({ message, author, onReply, onEdit }: MessageActi
           ☺︎+
         </button>
         {onReply && message.replyCount === 0 && (
-          <button type="button" aria-label={`Reply to ${about}`} title="Reply in thread" onClick={onReply}>
+          <button type="button" aria-label={`Reply in thread to ${about}`} title="Reply in thread" onClick={onReply}>
             Reply in thread
           </button>
         )}
