@@ -9,7 +9,11 @@ export function testDriver(): Driver {
   if (!uri) {
     throw new Error('NEO4J_URI is not set: run the tests with `npm test`, which starts Neo4j, or set NEO4J_URI.');
   }
-  return neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'neo4j'));
+  // The test server serves at most 64 Bolt threads (tools/neo4j-local) and two jest workers share it; a routing
+  // driver (`neo4j://`) also holds connections for its routing table. 25 connections each leave room for both.
+  return neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'neo4j'), {
+    maxConnectionPoolSize: 25,
+  });
 }
 
 /** The runtime's Neo4j settings for the same server as {@link testDriver}. */

@@ -53,32 +53,56 @@ process.on('SIGINT', forward);
 process.on('SIGTERM', forward);
 
 /** Runs one jest (the repository's, or the mobile client's with its Expo preset); resolves with its exit code and results. */
-async function runJest(name, cwd, args) {
+async function runJest(name, cwd, args, variables = {}) {
   const resultsFile = join(resultsDir, `${name}.json`);
   running = spawn(process.execPath, [join(cwd, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${resultsFile}`, ...args], {
     cwd,
     stdio: 'inherit',
-    env,
+    env: { ...env, ...variables },
   });
   const exitCode = await new Promise((resolve) => running.once('exit', (code) => resolve(code ?? 1)));
   try {
-    return { exitCode, results: JSON.parse(readFileSync(resultsFile, 'utf8')) };
+    return { name, exitCode, results: JSON.parse(readFileSync(resultsFile, 'utf8')) };
   } catch {
     console.error(`${name}: jest wrote no results file: it did not finish its run.`);
-    return { exitCode: exitCode || 1, results: undefined };
+    return { name, exitCode: exitCode || 1, results: undefined };
   }
 }
 
-// The repository's suite; then the mobile client's (examples/mobile-client, its own packages and jest-expo preset),
-// unless the arguments name test files or patterns, which are the repository's (`npm test -- test/web/auth.test.ts`).
-// `npm test -- --mobile [args]` runs the mobile client's tests alone.
+/**
+ * The same server under the other URI scheme: `neo4j://` (routing, as on Aura or a cluster) for `bolt://` (direct),
+ * and back. A routing driver works against one server too: it asks it for the routing table, which names itself.
+ */
+function otherScheme(uri) {
+  const [, scheme, rest] = /^(bolt|neo4j)((?:\+s|\+ssc)?:\/\/.*)$/.exec(uri) ?? [];
+  if (!scheme) throw new Error(`NEO4J_URI "${uri}" is neither bolt:// nor neo4j://.`);
+  return `${scheme === 'bolt' ? 'neo4j' : 'bolt'}${rest}`;
+}
+
+// The tests that talk to Neo4j through the store or the handlers: run a second time over the other scheme, so the
+// store and runtime are proven under both a direct (bolt://) and a routing (neo4j://) driver.
+const BOTH_SCHEMES = ['test/store/', 'test/runtime/api.test.ts', 'test/runtime/websocket.test.ts', 'test/runtime/awareness.test.ts',
+  'test/runtime/migrate.test.ts', 'test/runtime/connections-table-access.test.ts', 'test/runtime/neo4j-schemes.test.ts'];
+
+// The repository's suite; then the Neo4j tests again over the other scheme; then the mobile client's
+// (examples/mobile-client, its own packages and jest-expo preset), unless the arguments name test files or patterns,
+// which are the repository's (`npm test -- test/web/auth.test.ts`). `npm test -- --mobile [args]` runs the mobile
+// client's tests alone; `npm test -- --other-scheme [args]` runs the repository's over the other scheme alone.
 const args = process.argv.slice(2);
 const runs = [];
+const otherSchemeRun = (jestArgs) => {
+  const uri = otherScheme(neo4j.uri);
+  console.log(`npm test: again over ${uri.split(':')[0]}:// (${uri})`);
+  return runJest('other-scheme', root, jestArgs, { NEO4J_URI: uri });
+};
 if (args[0] === '--mobile') {
   runs.push(await runJest('mobile', mobileClientDir, args.slice(1)));
+} else if (args[0] === '--other-scheme') {
+  runs.push(await otherSchemeRun(args.slice(1)));
 } else {
   runs.push(await runJest('repository', root, args));
   if (args.length === 0) {
+    runs.push(await otherSchemeRun(BOTH_SCHEMES));
     if (mobileClientInstalled('tests of examples/mobile-client')) runs.push(await runJest('mobile', mobileClientDir, []));
   }
 }
@@ -86,7 +110,8 @@ await Promise.all([neo4j.stop(), moto.stop()]);
 rmSync(resultsDir, { recursive: true, force: true });
 
 const total = (field) => runs.reduce((sum, run) => sum + (run.results?.[field] ?? 0), 0);
-console.log(`tests: ${total('numPassedTests')} passed, ${total('numFailedTests')} failed, ${total('numPendingTests') + total('numTodoTests')} skipped`);
+const perRun = runs.length > 1 ? ` (${runs.map((run) => `${run.name} ${run.results?.numPassedTests ?? 0}/${run.results?.numTotalTests ?? 0}`).join(', ')})` : '';
+console.log(`tests: ${total('numPassedTests')} passed, ${total('numFailedTests')} failed, ${total('numPendingTests') + total('numTodoTests')} skipped${perRun}`);
 if (runs.some((run) => run.results && run.results.numTotalTests === 0) || total('numTotalTests') === 0) {
   console.error('No test ran.');
   process.exit(1);

@@ -69,20 +69,32 @@ async function connectionSettings(config: RuntimeConfig): Promise<{ uri: string;
 }
 
 /**
- * One driver per Lambda container: a small pool, connections retired before the NAT gateway's 350-second
- * idle timeout would cut them silently, and transient failures retried for 10 s (not the driver's 30 s
- * default, which is the HTTP API's whole integration timeout). With a certificate secret, Bolt runs over
- * TLS trusting that certificate only.
+ * The driver's settings for a Lambda function, the same under every URI scheme: `bolt://` and `bolt+s://` (one
+ * server), `neo4j://` and `neo4j+s://` (routing: Aura or a cluster; it works against one server too), where reads
+ * (`executeRead`, READ sessions) go to readers and writes (`executeWrite`) to the leader.
+ */
+export const LAMBDA_DRIVER_SETTINGS = {
+  // A container serves one request at a time; a handful of connections covers a request's parallel reads, and a
+  // small pool keeps (containers x pool) under the server's Bolt threads and Aura's connection limits.
+  maxConnectionPoolSize: 10,
+  // Connections retire after 300 s, before the NAT gateway's 350-second idle timeout cuts them silently (a cut
+  // connection fails the next request that borrows it). Aura closes idle connections sooner still; the driver
+  // notices that on acquisition and opens a new one.
+  maxConnectionLifetime: 300_000,
+  // Waiting for a pooled connection gives up after 10 s, well inside the functions' 29-second timeout (the HTTP
+  // API's integration limit), so a starved pool answers 503 rather than the function timing out.
+  connectionAcquisitionTimeout: 10_000,
+  connectionTimeout: 5_000,
+  // Transient failures (a leader switch on a cluster, a deadlock) are retried for 10 s, not the driver's 30 s.
+  maxTransactionRetryTime: 10_000,
+  disableLosslessIntegers: false,
+} as const satisfies Config;
+
+/**
+ * One driver per Lambda container, with {@link LAMBDA_DRIVER_SETTINGS}. With a certificate secret, Bolt runs over
+ * TLS trusting that certificate only; a `+s` URI without one is verified against the system's CAs (Aura's case).
  */
 export async function createDriver(config: RuntimeConfig): Promise<Driver> {
   const [password, target] = await Promise.all([neo4jPassword(config), connectionSettings(config)]);
-  return neo4j.driver(target.uri, neo4j.auth.basic(config.neo4jUser, password), {
-    ...target.config,
-    maxConnectionPoolSize: 10,
-    maxConnectionLifetime: 300_000,
-    connectionAcquisitionTimeout: 10_000,
-    connectionTimeout: 5_000,
-    maxTransactionRetryTime: 10_000,
-    disableLosslessIntegers: false,
-  });
+  return neo4j.driver(target.uri, neo4j.auth.basic(config.neo4jUser, password), { ...target.config, ...LAMBDA_DRIVER_SETTINGS });
 }
