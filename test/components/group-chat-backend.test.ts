@@ -226,6 +226,24 @@ describe('GroupChatBackend variants', () => {
   });
 });
 
+describe('GroupChatBackend on Neo4j Aura (no Neo4jInstance)', () => {
+  test('a neo4j+s:// URI and a password secret alone: the functions get the URI, no certificate, and read only the password', async () => {
+    const aura = 'neo4j+s://a1b2c3d4.databases.neo4j.io';
+    const built = await build('be-aura', { neo4jBoltUri: aura });
+    for (const handler of ['api', 'migrate']) {
+      const variables = built.inputs('aws:lambda/function:Function', `be-aura-${handler}`).environment.variables;
+      expect(variables).toMatchObject({ NEO4J_URI: aura, NEO4J_PASSWORD_SECRET_ARN: SECRET_ARN });
+      expect(variables).not.toHaveProperty('NEO4J_CERTIFICATE_SECRET_ARN');
+      expect(built.statements(`be-aura-${handler}`).filter((statement: { Action: string[] }) => statement.Action.some((action) => action.startsWith('secretsmanager:'))))
+        .toEqual([{ Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: SECRET_ARN }]);
+    }
+  });
+
+  test('a URI that is not Bolt is refused, naming the input', () => {
+    expect(() => new GroupChatBackend('be-bad-uri', { ...ARGS, neo4jBoltUri: 'https://a1b2c3d4.databases.neo4j.io' })).toThrow(/neo4jBoltUri/);
+  });
+});
+
 describe('components with functions in the VPC reject invalid network args, naming them', () => {
   const network = { vpcSubnetIds: ['subnet-a'], securityGroupIds: ['sg-1'], vpcId: undefined as string | undefined };
   const cases: [string, Partial<typeof network> & { vpcSubnetIds?: string[] }, RegExp][] = [

@@ -249,6 +249,18 @@ describe('RealtimeFanout with default args (adopting the database clients securi
 });
 
 describe('RealtimeFanout variants', () => {
+  test('on Neo4j Aura (no Neo4jInstance): a neo4j+s:// URI and a password secret alone, no certificate to read', async () => {
+    const aura = 'neo4j+s://a1b2c3d4.databases.neo4j.io';
+    const built = await build('rt-aura', { neo4jBoltUri: aura, neo4jCertificateSecretArn: undefined });
+    for (const handler of ['ws-connect', 'ws-default', 'presence-sweep']) {
+      const variables = built.inputs('aws:lambda/function:Function', `rt-aura-${handler}`).environment.variables;
+      expect(variables).toMatchObject({ NEO4J_URI: aura, NEO4J_PASSWORD_SECRET_ARN: SECRET_ARN });
+      expect(variables).not.toHaveProperty('NEO4J_CERTIFICATE_SECRET_ARN');
+      expect(built.statements(`rt-aura-${handler}`).filter((statement: { Action: string[] }) => statement.Action.some((action) => action.startsWith('secretsmanager:'))))
+        .toEqual([{ Sid: 'ReadNeo4jPassword', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: SECRET_ARN }]);
+    }
+  });
+
   test('a one-minute presence sweep is "rate(1 minute)" (EventBridge wants the singular)', async () => {
     const built = await build('rt-fast', { presenceSweepIntervalMinutes: 1 });
     expect(built.inputs('aws:cloudwatch/eventRule:EventRule', 'rt-fast-presence-sweep').scheduleExpression).toBe('rate(1 minute)');
