@@ -51,6 +51,13 @@ describe('the policy pack on the full example deployment (under mocks)', () => {
     expect(outcome.applied.sort()).toEqual(groupChatPolicies.map((policy) => policy.name).sort());
   });
 
+  test('without the EC2 database (Neo4j on Aura or a cluster: no Neo4jInstance, no Bolt security group), the pack still passes', async () => {
+    const database = example.filter((spec) => spec.type === 'groupchat:index:Neo4jInstance' || spec.name.startsWith('groupchat-neo4j'));
+    expect(database.map((spec) => spec.type)).toEqual(expect.arrayContaining([AWS.securityGroup, 'aws:ec2/instance:Instance']));
+    const outcome = await runWholePack(example.filter((spec) => !database.includes(spec)));
+    expect(outcome.violations).toEqual({});
+  });
+
   test('the careless variant (Bolt open to the world, an IAM "*", an unencrypted table) trips exactly the rules it should', async () => {
     const { violations } = await runWholePack(careless(example));
     expect(violations).toEqual({
